@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { accountsCommand } from './commands/accounts.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { keysCommand } from './commands/keys.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+import { upstreamSimCommand } from './commands/upstream-sim.js';
+import { reportCliError } from './common.js';
+import { VERSION } from '../version.js';
+
+/** The `distillguard` command line. */
+export function buildCli(): Command {
+  return new Command('distillguard')
+    .description('detect and counter unauthorised model distillation: gateway, recording, detection, response')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(demoCommand())
+    .addCommand(serveCommand())
+    .addCommand(upstreamSimCommand())
+    .addCommand(keysCommand())
+    .addCommand(accountsCommand())
+    .addCommand(exportCommand())
+    .addCommand(migrateCommand());
+}
+
+buildCli().parseAsync(process.argv).catch(reportCliError);

@@ -1,0 +1,113 @@
+/**
+ * Every coded error distillguard raises is defined here, so that callers (CLI, admin API, gateway)
+ * can map a code to an exit status, an HTTP status or a wire format without string matching.
+ *
+ * A message says what went wrong and where; `hint` says how to fix it.
+ */
+
+/** Catalogue of error codes, with the HTTP status an API surface should answer with. */
+export const ERROR_CATALOGUE = {
+  // records (spec v1 readers and writers)
+  RECORD_MALFORMED: { status: 400, summary: 'a record does not follow spec v1' },
+  RECORD_INVALID_JSON: { status: 400, summary: 'a line is not valid JSON' },
+  RECORD_INVALID_UTF8: { status: 400, summary: 'a line is not valid UTF-8' },
+  RECORD_TOO_LARGE: { status: 400, summary: 'a line exceeds the maximum record size' },
+  RECORD_OUT_OF_ORDER: { status: 400, summary: 'a record is further out of time order than allowed' },
+  RECORD_TRUNCATED: { status: 400, summary: 'the file ends in the middle of a record' },
+  FILE_NOT_READABLE: { status: 400, summary: 'an input file cannot be read' },
+
+  // configuration
+  CONFIG_INVALID: { status: 400, summary: 'the configuration is invalid' },
+  CONFIG_NOT_FOUND: { status: 400, summary: 'a configuration file was not found' },
+
+  // store
+  STORE_MIGRATION_FAILED: { status: 500, summary: 'a database migration failed' },
+  STORE_NOT_FOUND: { status: 404, summary: 'the requested object does not exist' },
+  STORE_CONFLICT: { status: 409, summary: 'the object already exists or is in a conflicting state' },
+  STORE_INVALID_ARGUMENT: { status: 400, summary: 'an argument to the store is invalid' },
+
+  // gateway: client-facing
+  AUTH_MISSING_KEY: { status: 401, summary: 'no API key was given' },
+  AUTH_INVALID_KEY: { status: 401, summary: 'the API key is unknown' },
+  AUTH_REVOKED_KEY: { status: 401, summary: 'the API key has been revoked' },
+  AUTH_ACCOUNT_DISABLED: { status: 401, summary: 'the account is disabled' },
+  REQUEST_INVALID_JSON: { status: 400, summary: 'the request body is not valid JSON' },
+  REQUEST_INVALID_BODY: { status: 400, summary: 'the request body is not a valid request for this API' },
+  REQUEST_TOO_LARGE: { status: 400, summary: 'the request body exceeds the size limit' },
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 400, summary: 'the request body is not application/json' },
+  MODEL_NOT_SERVED: { status: 404, summary: 'no upstream serves this model on this API' },
+  NOT_FOUND: { status: 404, summary: 'no such route' },
+  GATEWAY_OVERLOADED: { status: 503, summary: 'the gateway is at capacity' },
+  GATEWAY_SHUTTING_DOWN: { status: 503, summary: 'the gateway is shutting down' },
+
+  // gateway: upstream failures, mapped for the client
+  UPSTREAM_UNAVAILABLE: { status: 502, summary: 'the upstream could not be reached' },
+  UPSTREAM_ERROR: { status: 502, summary: 'the upstream failed' },
+  UPSTREAM_RATE_LIMITED: { status: 429, summary: 'the upstream is rate limiting' },
+  UPSTREAM_TIMEOUT: { status: 504, summary: 'the upstream did not answer in time' },
+  UPSTREAM_STREAM_INTERRUPTED: { status: 502, summary: 'the upstream stream ended abnormally' },
+  UPSTREAM_BAD_RESPONSE: { status: 502, summary: 'the upstream answered with something unparseable' },
+
+  // admin surface
+  ADMIN_UNAUTHORIZED: { status: 401, summary: 'admin credentials are missing or wrong' },
+  ADMIN_DISABLED: { status: 404, summary: 'the admin API is disabled (no admin token configured)' },
+
+  // CLI
+  CLI_USAGE: { status: 400, summary: 'the command was called wrongly' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+/** A machine-readable error code. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Where in an input the error was found (file and line for readers, a JSON path for bodies). */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  path?: string;
+}
+
+export interface DistillguardErrorOptions {
+  /** How to fix it, in one sentence. */
+  hint?: string;
+  location?: ErrorLocation;
+  cause?: unknown;
+  /** Overrides the catalogue's HTTP status (for example to pass an upstream 429 through). */
+  status?: number;
+  /** Extra machine-readable details (never secrets or prompt text). */
+  details?: Record<string, unknown>;
+}
+
+/** The one error class distillguard throws on purpose. */
+export class DistillguardError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly location: ErrorLocation | undefined;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: DistillguardErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DistillguardError';
+    this.code = code;
+    this.hint = options.hint;
+    this.location = options.location;
+    this.status = options.status ?? ERROR_CATALOGUE[code].status;
+    this.details = options.details;
+  }
+
+  /** `file:line: message (hint)`, the form CLI users and editors understand. */
+  describe(): string {
+    const where = this.location?.file
+      ? `${this.location.file}${this.location.line !== undefined ? `:${this.location.line}` : ''}: `
+      : '';
+    const path = this.location?.path ? ` at ${this.location.path}` : '';
+    const hint = this.hint ? `\n  hint: ${this.hint}` : '';
+    return `${where}${this.message}${path} [${this.code}]${hint}`;
+  }
+}
+
+/** True when `value` is a DistillguardError (across module copies too). */
+export function isDistillguardError(value: unknown): value is DistillguardError {
+  return value instanceof DistillguardError ||
+    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'DistillguardError');
+}

@@ -1,0 +1,286 @@
+import type { Socket } from 'node:net';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyBodyParser, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { DistillguardConfig } from '../config/schema.js';
+import { DistillguardError, isDistillguardError } from '../errors.js';
+import type { Recorder } from '../recording/recorder.js';
+import type { Store } from '../store/types.js';
+import { errorBody, flavorOfPath, type ApiErrorShape, type ApiFlavor } from './api-errors.js';
+import { ClientInfoReader } from './client-info.js';
+import { CLIENT_CLOSED_REQUEST, ExchangeContext } from './exchange.js';
+import type { KeyResolver } from './key-resolver.js';
+import type { GatewayMetrics } from './metrics.js';
+import { modelsRoute } from './models.js';
+import { anthropicMessagesAdapter } from './protocols/anthropic-messages.js';
+import { openaiChatAdapter } from './protocols/openai-chat.js';
+import { openaiResponsesAdapter } from './protocols/openai-responses.js';
+import type { ProtocolAdapter } from './protocols/types.js';
+import { mapNetworkError, mapUpstreamStatus, readBounded, relayStream, sendUpstream } from './proxy.js';
+import type { UpstreamRouter } from './upstreams.js';
+
+/** Everything the gateway app needs; built by `startGateway`, or by tests directly. */
+export interface GatewayDeps {
+  config: DistillguardConfig;
+  store: Store;
+  router: UpstreamRouter;
+  recorder: Recorder;
+  keys: KeyResolver;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Extra route plugins mounted on the same server (the admin API, later the dashboard). */
+  plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    exchange: ExchangeContext | null;
+    rawBody: Buffer | null;
+  }
+}
+
+/** Sends an error in the route's own wire format. */
+export function sendApiError(reply: FastifyReply, flavor: ApiFlavor, error: ApiErrorShape, requestId?: string): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
+  return reply.code(error.status).type('application/json').send(errorBody(flavor, error, requestId));
+}
+
+/** Turns anything thrown into the client-facing error shape. Unknown errors never leak their text. */
+export function toApiError(error: unknown): ApiErrorShape {
+  if (isDistillguardError(error)) {
+    const details = error.details ?? {};
+    return {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      param: typeof details.param === 'string' ? details.param : null,
+      headers: (details.headers as Record<string, string> | undefined) ?? {},
+    };
+  }
+  const fastifyCode = (error as { code?: string }).code;
+  const message = (error as Error).message ?? '';
+  switch (fastifyCode) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 400, code: 'REQUEST_TOO_LARGE', message: 'The request body is larger than this gateway accepts', param: null };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 400, code: 'REQUEST_UNSUPPORTED_MEDIA_TYPE', message: 'The request body must be JSON, sent with Content-Type: application/json', param: null };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'REQUEST_INVALID_JSON', message: 'The request body is empty; send a JSON object', param: null };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, code: 'REQUEST_INVALID_BODY', message: 'The Content-Length header does not match the body', param: null };
+    default:
+      break;
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status && status >= 400 && status < 500) return { status, code: 'REQUEST_INVALID_BODY', message, param: null };
+  return { status: 500, code: 'INTERNAL', message: 'The gateway failed to handle the request', param: null };
+}
+
+/** The body of Node's HTTP-parser rejections (bad headers, header injection): the socket is past saving. */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(errorBody('openai', {
+    status: tooLarge ? 431 : 400,
+    code: tooLarge ? 'REQUEST_TOO_LARGE' : 'REQUEST_INVALID_BODY',
+    message: tooLarge ? 'The request headers are too large' : `The HTTP request is malformed (${error.code ?? 'parse error'})`,
+  }));
+  socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/** Bearer token from Authorization, or the x-api-key header (Anthropic's convention). */
+function presentedKey(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1];
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : undefined;
+}
+
+const AUTH_MESSAGES: Record<string, string> = {
+  AUTH_MISSING_KEY: 'No API key provided. Send it as "Authorization: Bearer <key>" or "x-api-key: <key>".',
+  AUTH_INVALID_KEY: 'Incorrect API key provided.',
+  AUTH_REVOKED_KEY: 'This API key has been revoked.',
+  AUTH_ACCOUNT_DISABLED: 'The account of this API key is disabled.',
+};
+
+/**
+ * Builds the gateway: the three model APIs, `/v1/models`, health and metrics. Each model request
+ * becomes exactly one exchange record, written when its response closes, whatever happened.
+ */
+export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
+  const { config, recorder, keys, metrics, router, logger } = deps;
+  const clientInfo = new ClientInfoReader(config.server);
+  let closing = false;
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // one structured line per exchange is written by `finalize`; Fastify's own request logs would repeat it
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustedProxies.length > 0 ? config.server.trustedProxies : false,
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    clientErrorHandler,
+    requestIdHeader: false,
+  });
+  app.decorateRequest('exchange', null);
+  app.decorateRequest('rawBody', null);
+  app.addHook('onClose', () => {
+    closing = true;
+  });
+
+  // The raw bytes are kept so that the upstream receives exactly what the client sent.
+  app.removeAllContentTypeParsers();
+  const parseJson: FastifyBodyParser<Buffer> = (request, buffer, done) => {
+    request.rawBody = buffer;
+    if (buffer.length === 0) {
+      done(new DistillguardError('REQUEST_INVALID_JSON', 'The request body is empty; send a JSON object'), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(buffer.toString('utf8')));
+    } catch (cause) {
+      done(new DistillguardError('REQUEST_INVALID_JSON', `The request body is not valid JSON: ${(cause as Error).message}`, {
+        hint: 'send a JSON object with Content-Type: application/json',
+      }), undefined);
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parseJson);
+
+  app.setErrorHandler((error, request, reply) => {
+    const shaped = toApiError(error);
+    if (shaped.status >= 500 && !isDistillguardError(error)) request.log.error({ err: error }, 'unhandled gateway error');
+    if (request.exchange) request.exchange.error = { code: String(shaped.code).toLowerCase(), message: shaped.message };
+    return sendApiError(reply, flavorOfPath(request.url), shaped, request.exchange?.id);
+  });
+  app.setNotFoundHandler((request, reply) => sendApiError(reply, flavorOfPath(request.url), {
+    status: 404, code: 'NOT_FOUND', message: `Unknown route ${request.method} ${request.url.split('?')[0]}`,
+  }));
+
+  const finalize = (request: FastifyRequest, reply: FastifyReply): void => {
+    const ctx = request.exchange;
+    if (!ctx || !ctx.claimRecord()) return;
+    const res = reply.raw;
+    const clientGone = !res.writableFinished;
+    const status = clientGone && !res.headersSent ? CLIENT_CLOSED_REQUEST : res.statusCode;
+    const record = ctx.toRecord(status, clientGone);
+    if (ctx.reserved) recorder.commit(record);
+    else recorder.record(record);
+    metrics.requests.inc({ endpoint: ctx.adapter.protocol, status: String(status) });
+    metrics.duration.observe({ endpoint: ctx.adapter.protocol, stream: String(ctx.streamed) }, (record.latency_ms ?? 0) / 1000);
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug({ exchange: record.id, endpoint: record.endpoint, model: record.model, account: record.account_id,
+        status, latency_ms: record.latency_ms, upstream: ctx.upstreamName }, 'exchange');
+    }
+  };
+
+  const admitAndAuthenticate = (adapter: ProtocolAdapter) => async (request: FastifyRequest, reply: FastifyReply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_SHUTTING_DOWN', message: 'The gateway is shutting down; retry on another replica' });
+    }
+    const reserved = recorder.tryReserve() || (await recorder.reserve(config.recording.admissionWaitMs));
+    if (!reserved) {
+      metrics.admissionRejected.inc();
+      reply.header('retry-after', '1');
+      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_OVERLOADED', message: 'The gateway is at capacity; retry shortly' });
+    }
+    const ctx = new ExchangeContext(adapter, clientInfo.read(request.ip, request.socket.remoteAddress, request.headers), true);
+    request.exchange = ctx;
+    reply.header('x-request-id', ctx.id);
+    reply.raw.once('close', () => finalize(request, reply));
+    const check = await keys.check(presentedKey(request));
+    if (!check.ok) {
+      ctx.error = { code: check.code.toLowerCase(), message: AUTH_MESSAGES[check.code]! };
+      return sendApiError(reply, adapter.flavor, { status: 401, code: check.code, message: AUTH_MESSAGES[check.code]! }, ctx.id);
+    }
+    ctx.caller = check.caller;
+    return undefined;
+  };
+
+  const handle = (adapter: ProtocolAdapter) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const ctx = request.exchange!;
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new DistillguardError('REQUEST_INVALID_BODY', 'The request body must be a JSON object', {
+        hint: 'send a JSON object with Content-Type: application/json',
+      });
+    }
+    const fields = body as Record<string, unknown>;
+    if (typeof fields.model === 'string') ctx.rawModel = fields.model;
+    const problem = adapter.validate(fields);
+    if (problem) throw new DistillguardError('REQUEST_INVALID_BODY', problem.message, { details: { param: problem.param } });
+    ctx.facts = adapter.describeRequest(fields);
+    const target = router.require(ctx.facts.model, adapter.protocol);
+    ctx.upstreamName = target.config.name;
+
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!reply.raw.writableFinished) abort.abort();
+    };
+    reply.raw.once('close', onClose);
+
+    let upstream;
+    try {
+      upstream = await sendUpstream(ctx, target, request.rawBody!, request.headers, abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) return reply.hijack(); // the client is gone: nobody to answer
+      metrics.upstreamErrors.inc({ upstream: target.config.name, kind: (error as DistillguardError).code ?? 'unknown' });
+      throw error;
+    }
+    const contentType = String(upstream.headers['content-type'] ?? '');
+    if (upstream.statusCode >= 200 && upstream.statusCode < 300 && ctx.facts.stream && contentType.includes('text/event-stream')) {
+      reply.hijack();
+      await relayStream(ctx, upstream, reply.raw, target);
+      if (ctx.error) metrics.upstreamErrors.inc({ upstream: target.config.name, kind: ctx.error.code });
+      return reply;
+    }
+    let text: string;
+    try {
+      text = upstream.statusCode >= 200 && upstream.statusCode < 300 ? await upstream.body.text() : await readBounded(upstream.body);
+    } catch (error) {
+      if (abort.signal.aborted) return reply.hijack();
+      throw mapNetworkError(error, target, 'while reading the response');
+    }
+    if (upstream.statusCode < 200 || upstream.statusCode >= 300) {
+      const mapped = mapUpstreamStatus(upstream.statusCode, text, upstream.headers, target);
+      metrics.upstreamErrors.inc({ upstream: target.config.name, kind: `http_${upstream.statusCode}` });
+      throw mapped;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      metrics.upstreamErrors.inc({ upstream: target.config.name, kind: 'bad_response' });
+      throw new DistillguardError('UPSTREAM_BAD_RESPONSE', `upstream '${target.config.name}' answered with a body that is not JSON`);
+    }
+    ctx.response = adapter.parseResponse(parsed);
+    return reply.code(upstream.statusCode).type('application/json').send(text);
+  };
+
+  for (const adapter of [openaiChatAdapter, anthropicMessagesAdapter, openaiResponsesAdapter]) {
+    app.post(adapter.path, { onRequest: admitAndAuthenticate(adapter) }, handle(adapter));
+  }
+
+  modelsRoute(app, { router, keys, presentedKey, authMessages: AUTH_MESSAGES });
+
+  app.get('/healthz', async (_request, reply) => {
+    const stats = recorder.stats();
+    const healthy = !closing;
+    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'closing', recording: stats });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+  return app;
+}

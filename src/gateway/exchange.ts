@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { ExchangeClient, ExchangeRecord } from '../records/types.js';
+import { estimateTokens } from './protocols/content.js';
+import type { ProtocolAdapter, RequestFacts, ResponseFacts } from './protocols/types.js';
+import type { Caller } from './key-resolver.js';
+
+/** Status recorded when the client went away before any response header was sent (nginx's convention). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * Exchange ids sort by time: 11 base-36 characters of milliseconds, then randomness. Time order
+ * keeps the store's primary index append-mostly.
+ */
+export function newExchangeId(now = Date.now()): string {
+  return `ex_${now.toString(36).padStart(11, '0')}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * What the gateway knows about one request as it goes: built up by the hooks and the handler, and
+ * turned into exactly one exchange record when the response closes.
+ */
+export class ExchangeContext {
+  readonly id: string;
+  readonly startedAt: number;
+  private readonly startedHr: bigint;
+  caller: Caller | undefined;
+  facts: RequestFacts | undefined;
+  /** The model named in the body even when the body failed validation. */
+  rawModel: string | undefined;
+  response: ResponseFacts = {};
+  error: { code: string; message: string } | undefined;
+  upstreamName: string | undefined;
+  /** Set when the response went out as an event stream. */
+  streamed = false;
+  private recorded = false;
+
+  constructor(readonly adapter: ProtocolAdapter, readonly client: ExchangeClient, readonly reserved: boolean) {
+    this.startedAt = Date.now();
+    this.startedHr = process.hrtime.bigint();
+    this.id = newExchangeId(this.startedAt);
+  }
+
+  /** Marks the context recorded; returns false if it already was (a record is made once). */
+  claimRecord(): boolean {
+    if (this.recorded) return false;
+    this.recorded = true;
+    return true;
+  }
+
+  elapsedMs(): number {
+    return Number(process.hrtime.bigint() - this.startedHr) / 1e6;
+  }
+
+  /** The spec v1 record of this exchange. `status` is what the client was sent. */
+  toRecord(status: number, clientGone: boolean): ExchangeRecord {
+    const request = this.facts?.request ?? { messages: [] };
+    const r = this.response;
+    const finishReason = r.streamError || this.error ? r.finishReason ?? 'error'
+      : clientGone ? 'client_disconnected' : r.finishReason;
+    const succeeded = status >= 200 && status < 300;
+    const needsEstimate = succeeded && (r.inputTokens === undefined || r.outputTokens === undefined);
+    const inputTokens = r.inputTokens ?? (needsEstimate
+      ? estimateTokens((request.system ?? '') + request.messages.map((m) => m.content).join('\n')) : 0);
+    const outputTokens = r.outputTokens ?? (needsEstimate ? estimateTokens(r.text) + estimateTokens(r.reasoning) : 0);
+    const error = r.streamError ? { code: 'upstream_stream_error', message: r.streamError } : this.error;
+    return {
+      id: this.id,
+      ts: new Date(this.startedAt).toISOString(),
+      account_id: this.caller?.accountId ?? '',
+      ...(this.caller ? { key_id: this.caller.keyId } : {}),
+      surface: 'api',
+      client: this.client,
+      model: this.facts?.model ?? this.rawModel ?? '',
+      endpoint: this.adapter.protocol,
+      request,
+      response: {
+        status,
+        ...(r.text !== undefined && succeeded ? { text: r.text } : {}),
+        ...(r.reasoning !== undefined && succeeded ? { reasoning: r.reasoning } : {}),
+        ...(finishReason ? { finish_reason: finishReason } : {}),
+        ...(r.refusal ? { refusal: true } : {}),
+        ...(error ? { error } : {}),
+      },
+      usage: {
+        input_tokens: inputTokens,
+        output_tokens: outputTokens,
+        ...(r.reasoningTokens === undefined ? {} : { reasoning_tokens: r.reasoningTokens }),
+        ...(needsEstimate ? { estimated: true } : {}),
+      },
+      latency_ms: Math.round(this.elapsedMs() * 1000) / 1000,
+      ...(this.upstreamName ? { upstream: this.upstreamName } : {}),
+    };
+  }
+}

@@ -1,0 +1,379 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DistillguardError } from '../errors.js';
+import type { AccountRecord, ExchangeRecord } from '../records/types.js';
+import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
+import type {
+  AccountStatus, ActionQuery, AuditEntry, AuditQuery, ExchangeQuery, ListAccountsQuery, MigrationResult,
+  Store, StoredAccount, StoredAction, StoredApiKey, StoredVerdict,
+} from './types.js';
+
+/** Options of the embedded store. */
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:` for a private in-memory database. */
+  path: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+const toMs = (ts: string): number => {
+  const ms = Date.parse(ts);
+  if (Number.isNaN(ms)) {
+    throw new DistillguardError('STORE_INVALID_ARGUMENT', `not a valid RFC 3339 time: ${JSON.stringify(ts)}`);
+  }
+  return ms;
+};
+const fromMs = (ms: number): string => new Date(ms).toISOString();
+
+interface AccountRow { record: string; status: AccountStatus; updated_at: string }
+interface KeyRow {
+  key_id: string; account_id: string; hash: string; prefix: string; label: string | null;
+  created_at: string; revoked_at: string | null;
+}
+interface VerdictRow {
+  account_id: string; ts_ms: number; score: number; flagged: number; campaign_id: string | null; reasons: string;
+}
+interface ActionRow {
+  action_id: string; ts_ms: number; target_type: StoredAction['targetType']; target_id: string; kind: string;
+  actor: string; reason: string; evidence: string; expires_ms: number | null; revoked_ms: number | null;
+  revoked_by: string | null; dry_run: number;
+}
+interface AuditRow {
+  ts_ms: number; actor: string; action: string; target_type: string; target_id: string; details: string;
+}
+
+const keyFromRow = (row: KeyRow): StoredApiKey => ({
+  keyId: row.key_id,
+  accountId: row.account_id,
+  hash: row.hash,
+  prefix: row.prefix,
+  ...(row.label === null ? {} : { label: row.label }),
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+const accountFromRow = (row: AccountRow): StoredAccount => ({
+  record: JSON.parse(row.record) as AccountRecord,
+  status: row.status,
+  updatedAt: row.updated_at,
+});
+
+const actionFromRow = (row: ActionRow): StoredAction => ({
+  actionId: row.action_id,
+  ts: fromMs(row.ts_ms),
+  targetType: row.target_type,
+  targetId: row.target_id,
+  kind: row.kind,
+  actor: row.actor,
+  reason: row.reason,
+  evidence: JSON.parse(row.evidence) as unknown,
+  expiresAt: row.expires_ms === null ? null : fromMs(row.expires_ms),
+  revokedAt: row.revoked_ms === null ? null : fromMs(row.revoked_ms),
+  revokedBy: row.revoked_by,
+  dryRun: row.dry_run === 1,
+});
+
+/**
+ * The embedded store: SQLite through better-sqlite3, in WAL mode so that readers (export, the
+ * admin API) never block the recorder's writes.
+ */
+export class SqliteStore implements Store {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private closed = false;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Opens (and by default migrates) a store. */
+  static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
+    const inMemory = options.path === ':memory:';
+    if (!inMemory && !options.readonly) mkdirSync(dirname(options.path), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(options.path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    } catch (cause) {
+      throw new DistillguardError('FILE_NOT_READABLE', `cannot open database ${options.path}: ${(cause as Error).message}`, {
+        hint: 'check the --db path and its permissions',
+        location: { file: options.path },
+        cause,
+      });
+    }
+    if (!inMemory && !options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const store = new SqliteStore(options.path, db);
+    if (options.migrate ?? true) await store.migrate();
+    return store;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const exists = this.db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+      .get();
+    if (!exists) return 0;
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async migrate(migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): Promise<MigrationResult> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const from = await this.schemaVersion();
+    const latestKnown = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    if (from > latestKnown) {
+      throw new DistillguardError('STORE_MIGRATION_FAILED',
+        `database ${this.path} is at schema version ${from}, newer than this distillguard knows (${latestKnown})`,
+        { hint: 'upgrade distillguard, or point --db at another file' });
+    }
+    const applied: string[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (migration.version <= from) continue;
+      try {
+        this.db.transaction(() => {
+          this.db.exec(migration.sql);
+          this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(migration.version, migration.name, new Date().toISOString());
+        })();
+      } catch (cause) {
+        throw new DistillguardError('STORE_MIGRATION_FAILED',
+          `migration ${migration.version} (${migration.name}) failed: ${(cause as Error).message}`,
+          { cause, hint: 'the database was left at the previous version; fix the cause and run again' });
+      }
+      applied.push(`${migration.version}: ${migration.name}`);
+    }
+    return { from, to: await this.schemaVersion(), applied };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // ---- accounts
+
+  async upsertAccount(record: AccountRecord): Promise<void> {
+    if (!record.account_id) {
+      throw new DistillguardError('STORE_INVALID_ARGUMENT', 'account_id must be a non-empty string');
+    }
+    const now = new Date().toISOString();
+    this.db.prepare(`INSERT INTO accounts (account_id, created_at, status, updated_at, record)
+        VALUES (@id, @created, 'active', @now, @record)
+        ON CONFLICT(account_id) DO UPDATE SET created_at = @created, updated_at = @now, record = @record`)
+      .run({ id: record.account_id, created: record.created_at, now, record: JSON.stringify(record) });
+  }
+
+  async getAccount(accountId: string): Promise<StoredAccount | undefined> {
+    const row = this.db.prepare('SELECT record, status, updated_at FROM accounts WHERE account_id = ?')
+      .get(accountId) as AccountRow | undefined;
+    return row ? accountFromRow(row) : undefined;
+  }
+
+  async listAccounts(query: ListAccountsQuery = {}): Promise<StoredAccount[]> {
+    const rows = this.db.prepare(`SELECT record, status, updated_at FROM accounts
+        WHERE (@status IS NULL OR status = @status) AND (@after IS NULL OR account_id > @after)
+        ORDER BY account_id LIMIT @limit`)
+      .all({ status: query.status ?? null, after: query.afterAccountId ?? null, limit: query.limit ?? -1 }) as AccountRow[];
+    return rows.map(accountFromRow);
+  }
+
+  async setAccountStatus(accountId: string, status: AccountStatus, at: string): Promise<void> {
+    const result = this.db.prepare('UPDATE accounts SET status = ?, updated_at = ? WHERE account_id = ?')
+      .run(status, at, accountId);
+    if (result.changes === 0) {
+      throw new DistillguardError('STORE_NOT_FOUND', `no account ${JSON.stringify(accountId)}`);
+    }
+  }
+
+  // ---- API keys
+
+  async insertApiKey(key: StoredApiKey): Promise<void> {
+    try {
+      this.db.prepare(`INSERT INTO api_keys (key_id, account_id, hash, prefix, label, created_at, revoked_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(key.keyId, key.accountId, key.hash, key.prefix, key.label ?? null, key.createdAt, key.revokedAt);
+    } catch (cause) {
+      const message = (cause as Error).message;
+      if (message.includes('FOREIGN KEY')) {
+        throw new DistillguardError('STORE_NOT_FOUND', `no account ${JSON.stringify(key.accountId)}`, { cause });
+      }
+      if (message.includes('UNIQUE')) {
+        throw new DistillguardError('STORE_CONFLICT', `API key ${key.keyId} already exists`, { cause });
+      }
+      throw cause;
+    }
+  }
+
+  async findApiKeyByHash(hash: string): Promise<StoredApiKey | undefined> {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash) as KeyRow | undefined;
+    return row ? keyFromRow(row) : undefined;
+  }
+
+  async listApiKeys(query: { accountId?: string } = {}): Promise<StoredApiKey[]> {
+    const rows = this.db.prepare(`SELECT * FROM api_keys WHERE (@account IS NULL OR account_id = @account)
+        ORDER BY created_at, key_id`).all({ account: query.accountId ?? null }) as KeyRow[];
+    return rows.map(keyFromRow);
+  }
+
+  async revokeApiKey(keyId: string, at: string): Promise<StoredApiKey> {
+    this.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?').run(at, keyId);
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
+    if (!row) throw new DistillguardError('STORE_NOT_FOUND', `no API key ${JSON.stringify(keyId)}`);
+    return keyFromRow(row);
+  }
+
+  // ---- exchanges
+
+  async insertExchanges(records: readonly ExchangeRecord[]): Promise<number> {
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO exchanges
+        (id, ts_ms, account_id, key_id, model, endpoint, status, input_tokens, output_tokens, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertAll = this.db.transaction((batch: readonly ExchangeRecord[]) => {
+      let inserted = 0;
+      for (const r of batch) {
+        inserted += insert.run(r.id, toMs(r.ts), r.account_id, r.key_id ?? null, r.model, r.endpoint,
+          r.response.status, r.usage.input_tokens, r.usage.output_tokens, JSON.stringify(r)).changes;
+      }
+      return inserted;
+    });
+    return insertAll(records);
+  }
+
+  private exchangeWhere(query: ExchangeQuery): { sql: string; params: Record<string, unknown> } {
+    return {
+      sql: `WHERE (@account IS NULL OR account_id = @account)
+        AND (@since IS NULL OR ts_ms >= @since) AND (@until IS NULL OR ts_ms < @until)`,
+      params: {
+        account: query.accountId ?? null,
+        since: query.since === undefined ? null : toMs(query.since),
+        until: query.until === undefined ? null : toMs(query.until),
+      },
+    };
+  }
+
+  async listExchanges(query: ExchangeQuery = {}): Promise<ExchangeRecord[]> {
+    const where = this.exchangeWhere(query);
+    const rows = this.db.prepare(`SELECT record FROM exchanges ${where.sql} ORDER BY ts_ms, seq LIMIT @limit`)
+      .all({ ...where.params, limit: query.limit ?? -1 }) as Array<{ record: string }>;
+    return rows.map((row) => JSON.parse(row.record) as ExchangeRecord);
+  }
+
+  async *iterateExchanges(query: ExchangeQuery = {}): AsyncIterable<ExchangeRecord> {
+    // Keyset pages rather than one long-lived statement iterator: a paused consumer must not keep
+    // a read transaction open (it would stop WAL checkpoints while the gateway keeps writing).
+    const where = this.exchangeWhere(query);
+    const page = this.db.prepare(`SELECT seq, ts_ms, record FROM exchanges ${where.sql}
+        AND (ts_ms > @afterTs OR (ts_ms = @afterTs AND seq > @afterSeq))
+        ORDER BY ts_ms, seq LIMIT @pageSize`);
+    let afterTs = -Infinity;
+    let afterSeq = -1;
+    let remaining = query.limit ?? Infinity;
+    while (remaining > 0) {
+      const pageSize = Math.min(1000, remaining);
+      const rows = page.all({ ...where.params, afterTs: Number.isFinite(afterTs) ? afterTs : -8.64e15, afterSeq, pageSize }) as
+        Array<{ seq: number; ts_ms: number; record: string }>;
+      for (const row of rows) yield JSON.parse(row.record) as ExchangeRecord;
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      afterTs = last.ts_ms;
+      afterSeq = last.seq;
+      remaining -= rows.length;
+    }
+  }
+
+  async countExchanges(query: ExchangeQuery = {}): Promise<number> {
+    const where = this.exchangeWhere(query);
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM exchanges ${where.sql}`).get(where.params) as { n: number };
+    return row.n;
+  }
+
+  async deleteExchangesBefore(before: string): Promise<number> {
+    return this.db.prepare('DELETE FROM exchanges WHERE ts_ms < ?').run(toMs(before)).changes;
+  }
+
+  // ---- verdicts
+
+  async insertVerdict(verdict: StoredVerdict): Promise<void> {
+    this.db.prepare(`INSERT INTO verdicts (account_id, ts_ms, score, flagged, campaign_id, reasons)
+        VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(verdict.accountId, toMs(verdict.ts), verdict.score, verdict.flagged ? 1 : 0, verdict.campaignId,
+        JSON.stringify(verdict.reasons));
+  }
+
+  async listVerdicts(query: { accountId: string; limit?: number }): Promise<StoredVerdict[]> {
+    const rows = this.db.prepare(`SELECT * FROM verdicts WHERE account_id = ? ORDER BY ts_ms DESC, seq DESC LIMIT ?`)
+      .all(query.accountId, query.limit ?? -1) as VerdictRow[];
+    return rows.map((row) => ({
+      accountId: row.account_id,
+      ts: fromMs(row.ts_ms),
+      score: row.score,
+      flagged: row.flagged === 1,
+      campaignId: row.campaign_id,
+      reasons: JSON.parse(row.reasons) as StoredVerdict['reasons'],
+    }));
+  }
+
+  // ---- actions
+
+  async insertAction(action: StoredAction): Promise<void> {
+    try {
+      this.db.prepare(`INSERT INTO actions (action_id, ts_ms, target_type, target_id, kind, actor, reason, evidence,
+          expires_ms, revoked_ms, revoked_by, dry_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(action.actionId, toMs(action.ts), action.targetType, action.targetId, action.kind, action.actor,
+          action.reason, JSON.stringify(action.evidence ?? null),
+          action.expiresAt === null ? null : toMs(action.expiresAt),
+          action.revokedAt === null ? null : toMs(action.revokedAt), action.revokedBy, action.dryRun ? 1 : 0);
+    } catch (cause) {
+      if ((cause as Error).message.includes('UNIQUE')) {
+        throw new DistillguardError('STORE_CONFLICT', `action ${action.actionId} already exists`, { cause });
+      }
+      throw cause;
+    }
+  }
+
+  async listActions(query: ActionQuery = {}): Promise<StoredAction[]> {
+    const active = query.activeAt === undefined ? null : toMs(query.activeAt);
+    const rows = this.db.prepare(`SELECT * FROM actions
+        WHERE (@type IS NULL OR target_type = @type) AND (@target IS NULL OR target_id = @target)
+          AND (@active IS NULL OR ((revoked_ms IS NULL OR revoked_ms > @active)
+               AND (expires_ms IS NULL OR expires_ms > @active) AND ts_ms <= @active))
+        ORDER BY ts_ms DESC, action_id LIMIT @limit`)
+      .all({ type: query.targetType ?? null, target: query.targetId ?? null, active, limit: query.limit ?? -1 }) as ActionRow[];
+    return rows.map(actionFromRow);
+  }
+
+  async revokeAction(actionId: string, by: string, at: string): Promise<void> {
+    const result = this.db.prepare(`UPDATE actions SET revoked_ms = COALESCE(revoked_ms, ?),
+        revoked_by = COALESCE(revoked_by, ?) WHERE action_id = ?`).run(toMs(at), by, actionId);
+    if (result.changes === 0) throw new DistillguardError('STORE_NOT_FOUND', `no action ${JSON.stringify(actionId)}`);
+  }
+
+  // ---- audit
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.db.prepare(`INSERT INTO audit_log (ts_ms, actor, action, target_type, target_id, details)
+        VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(toMs(entry.ts), entry.actor, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details));
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    const rows = this.db.prepare(`SELECT * FROM audit_log
+        WHERE (@target IS NULL OR target_id = @target) AND (@action IS NULL OR action = @action)
+        ORDER BY seq DESC LIMIT @limit`)
+      .all({ target: query.targetId ?? null, action: query.action ?? null, limit: query.limit ?? -1 }) as AuditRow[];
+    return rows.map((row) => ({
+      ts: fromMs(row.ts_ms),
+      actor: row.actor,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+    }));
+  }
+}
