@@ -131,8 +131,10 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   });
   app.decorateRequest('exchange', null);
   app.decorateRequest('rawBody', null);
-  app.addHook('onClose', () => {
+  // preClose runs before in-flight requests finish, so that new ones on kept-alive sockets are refused
+  app.addHook('preClose', (done) => {
     closing = true;
+    done();
   });
 
   // The raw bytes are kept so that the upstream receives exactly what the client sent.
@@ -182,10 +184,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   };
 
   const admitAndAuthenticate = (adapter: ProtocolAdapter) => async (request: FastifyRequest, reply: FastifyReply) => {
-    if (closing) {
-      reply.header('connection', 'close');
-      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_SHUTTING_DOWN', message: 'The gateway is shutting down; retry on another replica' });
-    }
+    // Requests refused here, for lack of queue space, are the only ones not recorded: recording
+    // them would need the very space that is missing. They are counted in the metrics instead.
     const reserved = recorder.tryReserve() || (await recorder.reserve(config.recording.admissionWaitMs));
     if (!reserved) {
       metrics.admissionRejected.inc();
@@ -202,6 +202,11 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       return sendApiError(reply, adapter.flavor, { status: 401, code: check.code, message: AUTH_MESSAGES[check.code]! }, ctx.id);
     }
     ctx.caller = check.caller;
+    if (closing) {
+      reply.header('connection', 'close');
+      ctx.error = { code: 'gateway_shutting_down', message: 'The gateway is shutting down' };
+      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_SHUTTING_DOWN', message: 'The gateway is shutting down; retry on another replica' }, ctx.id);
+    }
     return undefined;
   };
 

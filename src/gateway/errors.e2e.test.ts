@@ -35,7 +35,7 @@ describe('gateway: every error path, in each API\'s own format', () => {
     assert.match(noKeyBody.error.message, /Authorization: Bearer/);
     const badKey = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: 'dgk_not_a_real_key', maxRetries: 0 });
     await assert.rejects(badKey.chat.completions.create({ model: 'sim-gpt', messages: [{ role: 'user', content: 'x' }] }),
-      (e: unknown) => e instanceof OpenAI.AuthenticationError && (e.error as { code?: string }).code === 'auth_invalid_key');
+      (e: unknown) => e instanceof OpenAI.AuthenticationError && (e.error as { code?: string } | undefined)?.code === 'auth_invalid_key');
     const record = await h.lastRecord();
     assert.equal(record.response.status, 401);
     assert.equal(record.account_id, '');
@@ -139,7 +139,7 @@ describe('gateway: every error path, in each API\'s own format', () => {
       (e: unknown) => e instanceof OpenAI.APIError && e.status === 502 && /failed \(HTTP 500\)/.test(e.message));
     let record = await h.lastRecord();
     assert.equal(record.response.status, 502);
-    assert.equal(record.response.error?.code, 'upstream_error');
+    assert.equal((record.response.error as { code?: string } | undefined)?.code, 'upstream_error');
 
     await assert.rejects(h.anthropic.messages.create({ model: 'sim-claude', max_tokens: 10, messages: [{ role: 'user', content: 'slow down [[sim:fault=429,retry=7]]' }] }),
       (e: unknown) => e instanceof Anthropic.RateLimitError && e.headers?.get('retry-after') === '7');
@@ -152,7 +152,7 @@ describe('gateway: every error path, in each API\'s own format', () => {
     assert.ok(Date.now() - started >= 2_500, 'waited for the configured headers timeout');
     record = await h.lastRecord();
     assert.equal(record.response.status, 504);
-    assert.equal(record.response.error?.code, 'upstream_timeout');
+    assert.equal((record.response.error as { code?: string } | undefined)?.code, 'upstream_timeout');
   });
 
   it('answers a non-streamed disconnect with 502 and a mid-stream disconnect with an error event', async () => {
@@ -167,7 +167,7 @@ describe('gateway: every error path, in each API\'s own format', () => {
     let record = await h.lastRecord();
     assert.equal(record.response.status, 200, 'the status line had already gone out');
     assert.equal(record.response.finish_reason, 'error');
-    assert.match(String(record.response.error?.code), /upstream_(unavailable|stream_interrupted)/);
+    assert.match(String((record.response.error as { code?: string } | undefined)?.code), /upstream_(unavailable|stream_interrupted)/);
     assert.equal(record.response.text, received, 'what the client got before the cut is recorded');
 
     const anthropicStream = h.anthropic.messages.stream({ model: 'sim-claude', max_tokens: 500, messages: [{ role: 'user', content: 'cut [[sim:fault=disconnect]]' }] });

@@ -98,8 +98,11 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
       // in-flight requests get the grace period; after it their connections are cut (and recorded)
       const force = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownGraceMs);
       force.unref();
+      // keep-alive sockets whose last response finishes during shutdown turn idle later: close them as they do
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close();
       clearTimeout(force);
+      clearInterval(sweep);
       await recorder.close(Math.max(deadline, Date.now() + 5_000));
       const stats = recorder.stats();
       logger.info({ written: stats.written, spilled: stats.spilled }, 'gateway stopped; recording queue drained');

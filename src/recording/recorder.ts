@@ -45,6 +45,8 @@ export class Recorder {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
   private backoffUntil = 0;
+  /** How many records at the head of the queue listeners have already seen. */
+  private delivered = 0;
   private backoffMs = 0;
   private closed = false;
   private readonly counters = { written: 0, writeFailures: 0, spilled: 0 };
@@ -142,17 +144,23 @@ export class Recorder {
     if (this.writing) return this.writing;
     if (this.queue.length === 0) return;
     const batch = this.queue.slice(0, this.options.batchSize);
-    for (const listener of this.listeners) {
-      try {
-        listener(batch);
-      } catch {
-        // a faulty listener must not cost a record
+    // A batch that failed to write is retried; listeners must still see each record only once.
+    const fresh = this.delivered > 0 ? batch.slice(this.delivered) : batch;
+    if (fresh.length > 0) {
+      for (const listener of this.listeners) {
+        try {
+          listener(fresh);
+        } catch {
+          // a faulty listener must not cost a record
+        }
       }
+      this.delivered += fresh.length;
     }
     this.writing = (async () => {
       try {
         await this.options.sink.write(batch);
         this.queue.splice(0, batch.length);
+        this.delivered -= batch.length;
         this.counters.written += batch.length;
         this.backoffMs = 0;
         this.backoffUntil = 0;
@@ -200,5 +208,6 @@ export class Recorder {
     appendFileSync(this.options.spillPath, lines, { mode: 0o600 });
     this.counters.spilled += this.queue.length;
     this.queue = [];
+    this.delivered = 0;
   }
 }

@@ -60,7 +60,8 @@ const STOPWORDS = new Set(
     'something anything everything thing things really quite some kind sort briefly detail details simple simply ' +
     'short long example examples word words sentence paragraph answer respond reply okay yes ' +
     'works matters happens means makes seems looks goes gets helps wants needs takes gives comes becomes ' +
-    'affect affects cause causes change changes differ compare improve mean happen matter seem today tomorrow').split(' '),
+    'affect affects cause causes change changes differ compare improve mean happen matter seem today tomorrow ' +
+    'summarise summarize outline discuss analyse analyze provide create generate find suggest recommend').split(' '),
 );
 
 const WORD_RE = /[A-Za-z][A-Za-z'-]{2,}/g;

@@ -101,6 +101,8 @@ const T = {
   code: Object.fromEntries(Object.entries(B.CODE_TEMPLATES).map(([k, v]) => [k, compile(v)])) as Record<string, readonly Compiled[]>,
 };
 
+const A_AN_RE = /\b([Aa]) (?=[aeioAEIO]|un)/g;
+
 function capitalise(s: string): string {
   const c = s.charCodeAt(0);
   return c >= 97 && c <= 122 ? String.fromCharCode(c - 32) + s.slice(1) : s;
@@ -159,7 +161,8 @@ class Filler {
   fill(tpl: Compiled, sentence = true): string {
     let out = tpl[0] as string;
     for (let i = 1; i < tpl.length; i += 2) out += this.slot(tpl[i] as string) + (tpl[i + 1] as string);
-    return sentence ? capitalise(out) : out;
+    // "a important" -> "an important" (not before "u": "a useful", but "an underlying").
+    return sentence ? capitalise(out.replace(A_AN_RE, '$1n ')) : out;
   }
 
   /** A template from `list`, avoiding (within a few tries) the last two choices. */
@@ -173,19 +176,25 @@ class Filler {
 }
 
 /**
- * `start`, then body sentences while they fit in `targetChars`, then a closing; paragraphs of 3–5
- * sentences. Sentences that would overshoot are skipped in favour of shorter ones, so the result lands
- * within a short sentence of the target without cutting the closing.
+ * `start`, then body sentences while they fit in `targetChars`, then the longest closing that still
+ * fits; paragraphs of 3–5 sentences. Sentences that would overshoot are skipped in favour of shorter
+ * ones, so the result lands close to the target without cutting a sentence.
  */
 function prose(f: Filler, rng: Rng, start: string, targetChars: number, bodies: readonly Compiled[], closings: readonly Compiled[]): string {
-  const closing = closings.length > 0 ? f.fill(f.pickFrom(closings)) : '';
-  if (start.length + closing.length + 2 > targetChars) return fitChars(start || closing, targetChars);
-  const budget = targetChars - (closing ? closing.length + 2 : 0);
+  // All closings are filled up front so that the one that best fills the remaining room can be chosen last.
+  let endings = closings.map((c) => f.fill(c));
+  let shortest = endings.reduce((m, e) => Math.min(m, e.length + 2), endings.length > 0 ? Infinity : 0);
+  if (start.length >= targetChars) return fitChars(start, targetChars);
+  // Short answers drop the closing rather than their body.
+  if (start.length + shortest > targetChars) {
+    endings = [];
+    shortest = 0;
+  }
+  const budget = targetChars - shortest;
   let out = start;
   let inParagraph = 1;
   let paragraphLength = 3 + Math.floor(rng() * 3);
-  let misses = 0;
-  while (misses < 4) {
+  for (let misses = 0; misses < 8; ) {
     const s = f.fill(f.pickFrom(bodies));
     const breakHere = inParagraph >= paragraphLength;
     const sep = out.length === 0 ? '' : breakHere ? '\n\n' : ' ';
@@ -201,7 +210,15 @@ function prose(f: Filler, rng: Rng, start: string, targetChars: number, bodies: 
       inParagraph++;
     }
   }
-  return closing ? (out.length > 0 ? `${out}\n\n${closing}` : closing) : out;
+  if (endings.length === 0) return out;
+  const room = targetChars - out.length - 2;
+  let closing = '';
+  const offset = Math.floor(rng() * endings.length);
+  for (let k = 0; k < endings.length; k++) {
+    const e = endings[(offset + k) % endings.length] as string;
+    if (e.length <= room && e.length > closing.length) closing = e;
+  }
+  return out.length > 0 ? `${out}\n\n${closing}` : closing;
 }
 
 /** Shortens text to at most `maxChars`, cutting at a word boundary and ending the sentence cleanly. */

@@ -131,11 +131,19 @@ function stringFor(name: string, ctx: TopicContext, rng: Rng, format?: string): 
   if (/time/.test(lower)) return '12:00';
   if (/(^|_)id$|Id$/.test(name)) return `id_${slug(ctx).replace(/-/g, '_')}`;
   if (/name/.test(lower)) return ctx.properNouns[0] ?? pick(rng, NAMES);
-  return ctx.words.slice(0, 4).join(' ');
+  return topicWords(ctx).slice(0, 4).join(' ');
+}
+
+/** The prompt's topic words, minus those that only name the tool ("use search_docs" is not the query). */
+function topicWords(ctx: TopicContext): readonly string[] {
+  const tool = ctx.tool?.toLowerCase();
+  if (!tool) return ctx.words;
+  const words = ctx.words.filter((w) => !tool.includes(w.toLowerCase()));
+  return words.length > 0 ? words : ctx.words;
 }
 
 function slug(ctx: TopicContext): string {
-  return ctx.words.slice(0, 3).join('-').toLowerCase().replace(/[^a-z0-9-]/g, '') || 'item';
+  return topicWords(ctx).slice(0, 3).join('-').toLowerCase().replace(/[^a-z0-9-]/g, '') || 'item';
 }
 
 function singular(name: string): string {

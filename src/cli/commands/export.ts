@@ -19,7 +19,7 @@ export function exportCommand(): Command {
     .addOption(new Option('--until <time>', 'only exchanges before this RFC 3339 time'));
   withDbOptions(command).action(async (flags: ExportFlags) => {
     await withStore(flags, async (store) => {
-      const writer = await openRecordWriter(flags.out === '-' ? process.stdout : flags.out, { kind: 'exchange' });
+      const writer = await openRecordWriter(flags.out === '-' ? { stream: process.stdout, name: 'stdout', end: false } : flags.out, { kind: 'exchange' });
       let count = 0;
       try {
         for await (const record of store.iterateExchanges({
