@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import type { DistillguardConfig } from '../config/schema.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import type { ExchangeRecord } from '../records/types.js';
+import { validateRecord } from '../records/validate.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { startUpstreamSimulator, type UpstreamSim, type UpstreamSimOptions } from '../upstream-sim/index.js';
 import { pino } from 'pino';
@@ -60,7 +61,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const key = await gateway.admin.createKey(accountId, 'test', { createAccount: true });
   const records = async (): Promise<ExchangeRecord[]> => {
     await gateway.recorder.drain();
-    return store.listExchanges();
+    const all = await store.listExchanges();
+    // every record the gateway writes, in every test, must be a valid spec v1 exchange
+    for (const record of all) {
+      const check = validateRecord('exchange', record);
+      if (!check.ok) throw new Error(`gateway wrote an invalid exchange record ${record.id}: ${check.reason}`);
+    }
+    return all;
   };
   return {
     sim, gateway, store, apiKey: key.secret, keyId: key.keyId, accountId, adminToken: ADMIN_TOKEN,
