@@ -87,3 +87,16 @@ describe('admin API', () => {
     assert.ok(keyAudit.data.some((e) => e.details.account_id === 'acct_admin'));
   });
 });
+
+describe('admin API without a token', () => {
+  it('is off (404 ADMIN_DISABLED) when no admin token is configured', async () => {
+    const h = await startHarness({ configure: (c) => { c.admin.tokenEnv = 'UNSET_ADMIN_TOKEN_FOR_TEST'; } });
+    try {
+      const response = await fetch(`${h.gateway.url}/admin/v1/accounts`, { headers: { authorization: 'Bearer anything' } });
+      assert.equal(response.status, 404);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'ADMIN_DISABLED');
+    } finally {
+      await h.close();
+    }
+  });
+});

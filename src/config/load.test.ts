@@ -64,6 +64,12 @@ describe('config loading', () => {
     failsWith(() => loadConfig({ file: file('e.yaml', 'upstreams:\n  - baseUrl: http://a\n    name: x\n  - baseUrl: http://b\n    name: x\n'), env: {} }), /two upstreams are named "x"/);
   });
 
+  it('loads the documented example config (so the example stays true)', () => {
+    const config = loadConfig({ file: join(import.meta.dirname, '..', '..', 'distillguard.example.yaml'), env: {} });
+    assert.deepEqual(config.upstreams.map((u) => u.name), ['anthropic', 'openai']);
+    assert.equal(config.retention.keepText, true);
+  });
+
   it('names the environment variable of a bad override', () => {
     failsWith(() => loadConfig({ env: { DISTILLGUARD_PORT: '80a' } }), /DISTILLGUARD_PORT: expected a whole number/);
     failsWith(() => loadConfig({ env: { DISTILLGUARD_KEEP_TEXT: 'perhaps' } }), /DISTILLGUARD_KEEP_TEXT: expected true or false/);

@@ -179,7 +179,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     metrics.duration.observe({ endpoint: ctx.adapter.protocol, stream: String(ctx.streamed) }, (record.latency_ms ?? 0) / 1000);
     if (logger.isLevelEnabled('debug')) {
       logger.debug({ exchange: record.id, endpoint: record.endpoint, model: record.model, account: record.account_id,
-        status, latency_ms: record.latency_ms, upstream: ctx.upstreamName }, 'exchange');
+        status, latency_ms: record.latency_ms, upstream: ctx.upstreamName,
+        // prompt and answer text only when an operator asked for it (logs often leave the deployment)
+        ...(config.logging.includeText ? { request: record.request, response: record.response } : {}) }, 'exchange');
     }
   };
 

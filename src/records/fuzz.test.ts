@@ -174,7 +174,7 @@ describe('reader fuzz (property)', () => {
         fc.array(mutationArb.filter((m) => m.op !== 'huge'), { minLength: 1, maxLength: 3 }),
         chunkSizesArbitrary(),
         async (log, mutations, sizes) => {
-          let bytes = gzipSync(serialise(log, 3));
+          let bytes: Buffer = gzipSync(serialise(log, 3));
           for (const m of mutations) bytes = mutate(bytes, m);
           const { lines, records, error } = await readWithin(readAll(bytes, sizes, 'fuzz.jsonl.gz'), 10_000);
           for (const r of records) assert.deepEqual(validateRecord('exchange', r), { ok: true });

@@ -59,6 +59,7 @@ export {
   compileRecordCheck,
   formatJsonPath,
   isAccountRecord,
+  isDateTime,
   isExchangeRecord,
   isRecord,
   SCHEMA_DIR,

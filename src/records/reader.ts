@@ -15,7 +15,7 @@ import { LineSplitter } from './lines.js';
 import { DEFAULT_MAX_DISORDER_MS, TimeSorter } from './order.js';
 import { byteChunks, DEFAULT_READ_CHUNK_BYTES, sourceName, type RecordSource } from './sources.js';
 import type { RecordKindMap, ValidationKind } from './types.js';
-import { compileRecordCheck, malformed } from './validate.js';
+import { badTimeReason, compileRecordCheck, malformed } from './validate.js';
 
 /** Default maximum size of one line: 8 MiB. */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -65,7 +65,7 @@ class RecordParser<T> {
     private readonly timeField: string | null,
     private readonly maxDisorderMs: number,
   ) {
-    this.check = validate ? compileRecordCheck(kind) : undefined;
+    this.check = validate ? compileRecordCheck(kind, timeField === null ? {} : { skipTimeCheck: timeField }) : undefined;
   }
 
   readonly onLine = (text: string, line: number, terminated: boolean): void => {
@@ -101,7 +101,8 @@ class RecordParser<T> {
       const raw = (value as Record<string, unknown>)[field];
       time = typeof raw === 'string' ? Date.parse(raw) : NaN;
       if (Number.isNaN(time)) {
-        throw malformed(this.kind, `${field}: ${raw === undefined ? 'missing' : 'not a valid time'} (the time order needs it)`, { file: this.name, line });
+        const reason = typeof raw === 'string' ? badTimeReason(field, raw) : `${field}: ${raw === undefined ? 'missing' : 'must be a time string'} (the time order needs it)`;
+        throw malformed(this.kind, reason, { file: this.name, line });
       }
       if (time > this.maxTime) {
         this.maxTime = time;

@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import { DistillguardError } from '../errors.js';
 import { accountRecordArbitrary, exchangeRecordArbitrary, labelRecordArbitrary } from './arbitraries.js';
 import type { ExchangeRecord } from './types.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import {
   assertAccountVerdict,
   assertCampaignRecord,
   assertExchangeRecord,
   formatJsonPath,
+  isDateTime,
   isExchangeRecord,
   isRecord,
   validateRecord,
@@ -111,5 +113,19 @@ describe('formatJsonPath', () => {
     assert.equal(formatJsonPath(''), '');
     assert.equal(formatJsonPath('/request/messages/0/role'), 'request.messages[0].role');
     assert.equal(formatJsonPath('/a~1b/c d/~0'), '["a/b"]["c d"]["~"]');
+  });
+});
+
+describe('isDateTime', () => {
+  const reference = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
+  it('agrees with ajv-formats full date-time', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+    const near = fc
+      .tuple(digits(4), digits(2), digits(2), fc.constantFrom('T', 't', ' ', 'X'), digits(2), digits(2), digits(2), fc.constantFrom('', '.1', '.123', '.'), fc.constantFrom('Z', 'z', '+01:00', '-0530', '', 'ZZ'))
+      .map(([y, mo, d, sep, h, mi, s, frac, tz]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${s}${frac}${tz}`);
+    fc.assert(fc.property(fc.oneof(near, fc.string()), (s) => isDateTime(s) === reference(s)), { numRuns: 5000 });
+    for (const s of ['2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '2026-04-22T23:59:60Z', '2026-04-22T22:59:60Z', '2026-13-01T00:00:00Z', '2026-04-31T00:00:00.000Z', '2026-04-22T24:00:00Z']) {
+      assert.equal(isDateTime(s), reference(s), s);
+    }
   });
 });

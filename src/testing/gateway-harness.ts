@@ -11,7 +11,7 @@ import type { ExchangeRecord } from '../records/types.js';
 import { validateRecord } from '../records/validate.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { startUpstreamSimulator, type UpstreamSim, type UpstreamSimOptions } from '../upstream-sim/index.js';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 
 export interface Harness {
   sim: UpstreamSim;
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   sim?: UpstreamSimOptions;
   /** Changes to the gateway config (after defaults). */
   configure?: (config: DistillguardConfig) => void;
+  /** Logger for the gateway (default: silent). */
+  logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const gateway = await startGateway(config, {
     store,
     env: { TEST_UPSTREAM_KEY: UPSTREAM_KEY, DISTILLGUARD_ADMIN_TOKEN: ADMIN_TOKEN },
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   const accountId = 'acct_e2e';
   const key = await gateway.admin.createKey(accountId, 'test', { createAccount: true });

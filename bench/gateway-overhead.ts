@@ -1,0 +1,566 @@
+/**
+ * Gateway overhead benchmark: what `distillguard serve` adds on top of the upstream it fronts.
+ *
+ *   node --import tsx bench/gateway-overhead.ts [--duration 10] [--rates 500,1000] [--json out.json]
+ *
+ * Three processes: the upstream simulator, the gateway (fresh temp SQLite file, recording on,
+ * default settings) and this process, the single load generator (autocannon's programmatic API).
+ * For each (non-streaming | streaming) × rate, a discarded warm-up against both targets, then
+ * direct and gateway runs interleaved A-B-B-A so machine noise hits both; then an unthrottled
+ * max-throughput run (non-streaming). Finally the gateway is stopped with SIGTERM and the rows of
+ * its `exchanges` table are compared with the requests sent through it.
+ *
+ * Two deliberate departures from a naive `autocannon({ overallRate })` call, both documented in
+ * docs/PERFORMANCE.md:
+ *  - Latency is taken from autocannon's per-response `responseTime` (float ms, from hrtime), not
+ *    from its histogram, which stores whole milliseconds (useless for a 1 ms bar).
+ *  - autocannon enforces a rate as a per-connection quota refilled once a second, all connections
+ *    on the same tick: 100 connections at 1,000 req/s fire all 1,000 requests at the top of each
+ *    second and measure queueing in that burst. The load is therefore split into `--lanes`
+ *    autocannon instances (same total rate and connections) whose one-second ticks are staggered
+ *    evenly across the second. `--lanes 1` reproduces the naive behaviour.
+ *
+ * The benchmark exits 0 whatever it measures; failures of the bars are printed as FAIL.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon, { type Result as CannonResult } from 'autocannon';
+import Database from 'better-sqlite3';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHAT_PATH = '/v1/chat/completions';
+
+// ---------------------------------------------------------------------------------------------
+// options
+
+interface Options {
+  duration: number;
+  warmup: number;
+  rates: number[];
+  connections: number;
+  lanes: number;
+  maxConnections: number;
+  maxDuration: number;
+  json: string | undefined;
+  cli: 'dist' | 'src';
+  profileGateway: string | undefined;
+  keep: boolean;
+}
+
+function usage(): never {
+  process.stderr.write(`usage: node --import tsx bench/gateway-overhead.ts [options]
+  --duration S          measured seconds per target and (mode, rate), split A-B-B-A (default 10)
+  --warmup S            discarded warm-up seconds per target and (mode, rate) (default 3)
+  --rates R1,R2         fixed request rates, req/s (default 500,1000)
+  --connections N       connections of the fixed-rate runs (default 100)
+  --lanes N             staggered autocannon instances sharing the rate (default 50; 1 = naive)
+  --max-connections N   connections of the max-throughput run (default 100)
+  --max-duration S      seconds per target of the max-throughput run (default: --duration)
+  --json FILE           also write every figure as JSON
+  --cli dist|src        run the CLI from dist/ (default when built) or from src/ with tsx
+  --profile-gateway DIR run the gateway under node --cpu-prof, profile written to DIR
+  --keep                keep the temp folder (database, logs)
+`);
+  process.exit(2);
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, integer = false): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    process.stderr.write(`--${name} expects a positive ${integer ? 'whole ' : ''}number, got '${raw}'\n`);
+    usage();
+  }
+  return value;
+}
+
+function readOptions(): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        rates: { type: 'string' },
+        connections: { type: 'string' },
+        lanes: { type: 'string' },
+        'max-connections': { type: 'string' },
+        'max-duration': { type: 'string' },
+        json: { type: 'string' },
+        cli: { type: 'string' },
+        'profile-gateway': { type: 'string' },
+        keep: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    usage();
+  }
+  if (parsed.help) usage();
+  const duration = positive('duration', parsed.duration, 10);
+  const rates = (parsed.rates ?? '500,1000').split(',').map((r) => positive('rates', r.trim(), 0, true));
+  const cli = parsed.cli ?? (existsSync(path.join(ROOT, 'dist/cli/main.js')) ? 'dist' : 'src');
+  if (cli !== 'dist' && cli !== 'src') usage();
+  return {
+    duration,
+    warmup: positive('warmup', parsed.warmup, 3),
+    rates,
+    connections: positive('connections', parsed.connections, 100, true),
+    lanes: positive('lanes', parsed.lanes, 50, true),
+    maxConnections: positive('max-connections', parsed['max-connections'], 100, true),
+    maxDuration: positive('max-duration', parsed['max-duration'], duration),
+    json: parsed.json,
+    cli,
+    profileGateway: parsed['profile-gateway'],
+    keep: Boolean(parsed.keep),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// child processes
+
+/** The environment of the children: ours without any DISTILLGUARD_* setting, so defaults apply. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('DISTILLGUARD_')) env[name] = value;
+  env.DISTILLGUARD_LOG_LEVEL = 'warn';
+  return env;
+}
+
+/** `node [--import tsx] <cli>` with absolute paths, so the children may run in any folder. */
+function cliArgv(options: Options, nodeFlags: string[] = []): string[] {
+  if (options.cli === 'dist') return [...nodeFlags, path.join(ROOT, 'dist/cli/main.js')];
+  return [...nodeFlags, '--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts')];
+}
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  url: string;
+  log: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Spawns a CLI server and waits for its "listening on URL" line. */
+async function startChild(name: string, argv: string[], cwd: string): Promise<Child> {
+  const proc = spawn(process.execPath, argv, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk: Buffer): void => {
+    log = (log + chunk.toString('utf8')).slice(-20_000);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${log}`)), 30_000);
+    const look = (): void => {
+      const match = /listening on (http:\/\/[^\s)]+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        proc.stderr!.off('data', look);
+        resolve(match[1]!);
+      }
+    };
+    proc.stderr!.on('data', look);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before listening:\n${log}`));
+    });
+  });
+  return { name, proc, url, log: () => log, exited };
+}
+
+/** SIGTERM, then wait for the exit (SIGKILL after `graceMs`). */
+async function stopChild(child: Child, graceMs = 60_000): Promise<{ code: number | null; killed: boolean }> {
+  if (child.proc.exitCode !== null) return { code: child.proc.exitCode, killed: false };
+  child.proc.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([child.exited, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    child.proc.kill('SIGKILL');
+    return { code: await child.exited, killed: true };
+  }
+  return { code: outcome, killed: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// load
+
+type Mode = 'non-streaming' | 'streaming';
+type Target = 'direct' | 'gateway';
+
+interface Endpoint {
+  url: string;
+  key: string;
+}
+
+function requestBody(mode: Mode): string {
+  return JSON.stringify({
+    model: 'sim-gpt',
+    messages: [{ role: 'user', content: 'Explain, briefly, why the sky is blue.' }],
+    ...(mode === 'streaming' ? { stream: true } : {}),
+  });
+}
+
+interface LoadSpec {
+  endpoint: Endpoint;
+  mode: Mode;
+  /** Requests per second; undefined = as fast as possible. */
+  rate: number | undefined;
+  connections: number;
+  lanes: number;
+  duration: number;
+}
+
+interface LoadResult {
+  /** Every response's time to full response, ms (float). */
+  latencies: number[];
+  /** Requests written to a socket (including any in flight when the run stopped). */
+  sent: number;
+  completed: number;
+  achievedRps: number;
+  durationS: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  bytesMin: number;
+  bytesMax: number;
+}
+
+/** Splits `total` into `parts` whole numbers differing by at most one. */
+function split(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const result: LoadResult = {
+    latencies: [], sent: 0, completed: 0, achievedRps: 0, durationS: 0, non2xx: 0, errors: 0, timeouts: 0,
+    statusCodes: {}, bytesMin: Number.POSITIVE_INFINITY, bytesMax: 0,
+  };
+  // a lane needs at least one request a second per connection; without a rate there is one lane
+  const lanes = spec.rate === undefined ? 1 : Math.max(1, Math.min(spec.lanes, spec.rate, spec.connections));
+  const laneRates = spec.rate === undefined ? [undefined] : split(spec.rate, lanes);
+  const laneConnections = split(spec.connections, lanes);
+  const body = requestBody(spec.mode);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${spec.endpoint.key}` };
+  const runs: Array<Promise<CannonResult>> = [];
+  for (let lane = 0; lane < lanes; lane += 1) {
+    if (lane > 0) await sleep(1000 / lanes);
+    const rate = laneRates[lane];
+    const instance = autocannon({
+      url: spec.endpoint.url + CHAT_PATH,
+      method: 'POST',
+      headers,
+      body,
+      connections: laneConnections[lane]!,
+      ...(rate === undefined ? {} : { overallRate: rate }),
+      duration: spec.duration,
+      timeout: 30,
+      ignoreCoordinatedOmission: true,
+      setupClient: (client) => {
+        client.on('request', () => {
+          result.sent += 1;
+        });
+      },
+    });
+    instance.on('response', (_client, statusCode, resBytes, responseTime) => {
+      result.latencies.push(responseTime);
+      result.statusCodes[statusCode] = (result.statusCodes[statusCode] ?? 0) + 1;
+      if (resBytes < result.bytesMin) result.bytesMin = resBytes;
+      if (resBytes > result.bytesMax) result.bytesMax = resBytes;
+    });
+    runs.push(Promise.resolve(instance));
+  }
+  for (const lane of await Promise.all(runs)) {
+    result.completed += lane.requests.total;
+    result.achievedRps += lane.requests.total / lane.duration;
+    result.durationS = Math.max(result.durationS, lane.duration);
+    result.non2xx += lane.non2xx;
+    result.errors += lane.errors;
+    result.timeouts += lane.timeouts;
+  }
+  return result;
+}
+
+/** Merges runs of the same target (segments of one interleaved measurement). */
+function merge(results: LoadResult[]): LoadResult {
+  const merged: LoadResult = {
+    latencies: [], sent: 0, completed: 0, achievedRps: 0, durationS: 0, non2xx: 0, errors: 0, timeouts: 0,
+    statusCodes: {}, bytesMin: Number.POSITIVE_INFINITY, bytesMax: 0,
+  };
+  for (const r of results) {
+    for (const value of r.latencies) merged.latencies.push(value);
+    merged.sent += r.sent;
+    merged.completed += r.completed;
+    merged.achievedRps += r.achievedRps * r.durationS;
+    merged.durationS += r.durationS;
+    merged.non2xx += r.non2xx;
+    merged.errors += r.errors;
+    merged.timeouts += r.timeouts;
+    for (const [code, count] of Object.entries(r.statusCodes)) merged.statusCodes[code] = (merged.statusCodes[code] ?? 0) + count;
+    merged.bytesMin = Math.min(merged.bytesMin, r.bytesMin);
+    merged.bytesMax = Math.max(merged.bytesMax, r.bytesMax);
+  }
+  merged.achievedRps = merged.durationS > 0 ? merged.achievedRps / merged.durationS : 0;
+  return merged;
+}
+
+interface Summary {
+  requests: number;
+  achievedRps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  responseBytes: [number, number];
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function summarize(r: LoadResult): Summary {
+  const sorted = Float64Array.from(r.latencies).sort();
+  const values = Array.from(sorted);
+  return {
+    requests: r.completed,
+    achievedRps: r.achievedRps,
+    p50: percentile(values, 50),
+    p90: percentile(values, 90),
+    p99: percentile(values, 99),
+    max: values.at(-1) ?? Number.NaN,
+    mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: r.statusCodes,
+    responseBytes: [Number.isFinite(r.bytesMin) ? r.bytesMin : 0, r.bytesMax],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the benchmark
+
+interface Row {
+  mode: Mode;
+  rate: number | 'max';
+  direct: Summary;
+  gateway: Summary;
+  addedP50: number;
+  addedP99: number;
+  throughputRatio: number;
+}
+
+const f = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** One request per target and mode, checked by hand before any load. */
+async function sanityCheck(endpoint: Endpoint, mode: Mode): Promise<void> {
+  const response = await fetch(endpoint.url + CHAT_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoint.key}` },
+    body: requestBody(mode),
+  });
+  const text = await response.text();
+  const ok = response.status === 200 && (mode === 'streaming' ? text.trimEnd().endsWith('data: [DONE]') : text.includes('"choices"'));
+  if (!ok) throw new Error(`sanity check failed for ${endpoint.url} (${mode}): HTTP ${response.status}: ${text.slice(0, 300)}`);
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'distillguard-bench-'));
+  const dbPath = path.join(temp, 'bench.db');
+  let sim: Child | undefined;
+  let gateway: Child | undefined;
+  try {
+    log(`distillguard gateway overhead benchmark`);
+    log(`  machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
+    log(`  cli: ${options.cli === 'dist' ? 'dist/cli/main.js (built)' : 'src/cli/main.ts via tsx'}; temp: ${temp}`);
+    log(`  duration ${options.duration} s per target per (mode, rate), warm-up ${options.warmup} s, rates ${options.rates.join(', ')} req/s, ` +
+      `${options.connections} connections in ${options.lanes} staggered lanes; max-throughput ${options.maxConnections} connections × ${options.maxDuration} s`);
+
+    sim = await startChild('upstream-sim', [...cliArgv(options), 'upstream-sim', '--port', '0'], temp);
+    const keyRun = spawnSync(process.execPath, [...cliArgv(options), 'keys', 'create', '--db', dbPath, '--account', 'bench'], {
+      cwd: temp, env: childEnv(), encoding: 'utf8',
+    });
+    const key = keyRun.stdout.trim();
+    if (keyRun.status !== 0 || !key) throw new Error(`keys create failed (${keyRun.status}): ${keyRun.stderr}`);
+    let gatewayNodeFlags: string[] = [];
+    if (options.profileGateway) {
+      const dir = path.resolve(options.profileGateway);
+      await mkdir(dir, { recursive: true });
+      gatewayNodeFlags = ['--cpu-prof', '--cpu-prof-dir', dir];
+      log(`  gateway CPU profile → ${dir}`);
+    }
+    gateway = await startChild('gateway', [...cliArgv(options, gatewayNodeFlags), 'serve', '--db', dbPath, '--port', '0', '--upstream', sim.url], temp);
+    log(`  upstream-sim ${sim.url} (pid ${sim.proc.pid}), gateway ${gateway.url} (pid ${gateway.proc.pid}), db ${dbPath}`);
+
+    const endpoints: Record<Target, Endpoint> = {
+      direct: { url: sim.url, key: 'bench-direct' },
+      gateway: { url: gateway.url, key },
+    };
+    let gatewaySent = 0;
+    let gatewayCompleted = 0;
+    const run = async (target: Target, spec: Omit<LoadSpec, 'endpoint'>): Promise<LoadResult> => {
+      const result = await runLoad({ ...spec, endpoint: endpoints[target] });
+      if (target === 'gateway') {
+        gatewaySent += result.sent;
+        gatewayCompleted += result.completed;
+      }
+      return result;
+    };
+    for (const mode of ['non-streaming', 'streaming'] as const) {
+      await sanityCheck(endpoints.direct, mode);
+      await sanityCheck(endpoints.gateway, mode);
+      gatewaySent += 1;
+      gatewayCompleted += 1;
+    }
+
+    /** Warm-up both targets (discarded), then A-B-B-A halves of the measured duration. */
+    const measure = async (mode: Mode, rate: number | undefined, connections: number, duration: number, warmup: number): Promise<Row> => {
+      const label = `${mode} @ ${rate === undefined ? 'max' : `${rate} req/s`}`;
+      const base = { mode, rate, connections, lanes: options.lanes };
+      if (warmup > 0) {
+        log(`  ${label}: warm-up ${warmup} s direct + gateway (discarded)`);
+        await run('direct', { ...base, duration: warmup });
+        await run('gateway', { ...base, duration: warmup });
+      }
+      const order: Target[] = duration >= 2 ? ['direct', 'gateway', 'gateway', 'direct'] : ['direct', 'gateway'];
+      const segment = duration >= 2 ? duration / 2 : duration;
+      const parts: Record<Target, LoadResult[]> = { direct: [], gateway: [] };
+      for (const target of order) {
+        const result = await run(target, { ...base, duration: segment });
+        parts[target].push(result);
+        log(`  ${label}: ${target.padEnd(7)} ${segment} s → ${f(result.achievedRps, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+      }
+      const direct = summarize(merge(parts.direct));
+      const gw = summarize(merge(parts.gateway));
+      return {
+        mode,
+        rate: rate ?? 'max',
+        direct,
+        gateway: gw,
+        addedP50: gw.p50 - direct.p50,
+        addedP99: gw.p99 - direct.p99,
+        throughputRatio: direct.achievedRps > 0 ? gw.achievedRps / direct.achievedRps : Number.NaN,
+      };
+    };
+
+    const started = Date.now();
+    const rows: Row[] = [];
+    for (const mode of ['non-streaming', 'streaming'] as const) {
+      for (const rate of options.rates) rows.push(await measure(mode, rate, options.connections, options.duration, options.warmup));
+    }
+    const maxRow = await measure('non-streaming', undefined, options.maxConnections, options.maxDuration, Math.min(options.warmup, 2));
+
+    // stop the gateway (SIGTERM drains and writes every record), then count what it stored
+    log(`  stopping the gateway with SIGTERM…`);
+    const stopped = await stopChild(gateway);
+    const gatewayLog = gateway.log();
+    gateway = undefined;
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const stored = (db.prepare('SELECT COUNT(*) AS n FROM exchanges').get() as { n: number }).n;
+    const byStatus = db.prepare('SELECT status, COUNT(*) AS n FROM exchanges GROUP BY status ORDER BY status').all() as Array<{ status: number; n: number }>;
+    db.close();
+    await stopChild(sim, 10_000);
+    sim = undefined;
+    const elapsed = (Date.now() - started) / 1000;
+
+    // ------------------------------------------------------------------ report
+    log('');
+    log(`Fixed-rate runs (${options.duration} s per target, interleaved A-B-B-A; latency = time to full response, ms)`);
+    const header = ['mode', 'rate', 'rps direct', 'rps gw', 'p50 direct', 'p50 gw', 'p99 direct', 'p99 gw', 'added p50', 'added p99', 'gw/direct', 'non-2xx d/g', 'errors d/g'];
+    const table: string[][] = [header];
+    for (const r of rows) {
+      table.push([
+        r.mode, String(r.rate), f(r.direct.achievedRps, 0), f(r.gateway.achievedRps, 0),
+        f(r.direct.p50, 3), f(r.gateway.p50, 3), f(r.direct.p99, 3), f(r.gateway.p99, 3),
+        f(r.addedP50, 3), f(r.addedP99, 3), f(r.throughputRatio, 3),
+        `${r.direct.non2xx}/${r.gateway.non2xx}`, `${r.direct.errors + r.direct.timeouts}/${r.gateway.errors + r.gateway.timeouts}`,
+      ]);
+    }
+    const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+    for (const [index, row] of table.entries()) {
+      log(`  ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
+      if (index === 0) log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+    }
+    log('');
+    log(`Max throughput (non-streaming, ${options.maxConnections} connections, no rate limit, ${options.maxDuration} s per target)`);
+    log(`  direct ${f(maxRow.direct.achievedRps, 0)} req/s (p50 ${f(maxRow.direct.p50)} ms, p99 ${f(maxRow.direct.p99)} ms), ` +
+      `gateway ${f(maxRow.gateway.achievedRps, 0)} req/s (p50 ${f(maxRow.gateway.p50)} ms, p99 ${f(maxRow.gateway.p99)} ms), ` +
+      `ratio gateway/direct ${f(maxRow.throughputRatio, 3)}; non-2xx ${maxRow.direct.non2xx}/${maxRow.gateway.non2xx}, ` +
+      `errors ${maxRow.direct.errors + maxRow.direct.timeouts}/${maxRow.gateway.errors + maxRow.gateway.timeouts}`);
+    log('');
+    const recordsOk = stored === gatewaySent;
+    log(`Recording (gateway stopped with SIGTERM: exit ${stopped.code}${stopped.killed ? ', had to be killed' : ''})`);
+    log(`  requests sent through the gateway ${gatewaySent} (completed ${gatewayCompleted}, ${gatewaySent - gatewayCompleted} cut off when a run stopped), ` +
+      `rows in exchanges ${stored} (by status: ${byStatus.map((s) => `${s.status}×${s.n}`).join(', ')}) → ${recordsOk ? 'EQUAL' : 'MISMATCH'}`);
+
+    const allRows = [...rows, maxRow];
+    const badResponses = allRows.reduce((sum, r) => sum + r.direct.non2xx + r.gateway.non2xx + r.direct.errors + r.gateway.errors + r.direct.timeouts + r.gateway.timeouts, 0);
+    const bar1Row = rows.find((r) => r.mode === 'non-streaming' && r.rate === 1000);
+    const bar1 = bar1Row ? bar1Row.addedP99 <= 1 : undefined;
+    const bar2 = maxRow.throughputRatio >= 0.7;
+    const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'N/A (1000 not in --rates)' : ok ? 'PASS' : 'FAIL');
+    log('');
+    log('Bars');
+    log(`  p99 added latency ≤ 1 ms at 1000 req/s non-streaming: ${bar1Row ? `${f(bar1Row.addedP99, 3)} ms` : '-'} → ${verdict(bar1)}`);
+    log(`  throughput ratio gateway/direct ≥ 0.70 (max-throughput run): ${f(maxRow.throughputRatio, 3)} → ${verdict(bar2)}`);
+    log(`  non-2xx + errors = 0: ${badResponses} → ${verdict(badResponses === 0)}`);
+    log(`  records stored = requests sent through the gateway: ${stored} vs ${gatewaySent} → ${verdict(recordsOk)}`);
+    log(`  (benchmark wall time ${f(elapsed, 0)} s)`);
+    if (stopped.code !== 0 || stopped.killed) log(`  gateway log tail:\n${gatewayLog.slice(-2000)}`);
+
+    if (options.json) {
+      const out = {
+        when: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: os.totalmem() / 2 ** 30, node: process.version, platform: `${os.platform()} ${os.release()}` },
+        options,
+        fixedRate: rows,
+        maxThroughput: maxRow,
+        recording: { gatewaySent, gatewayCompleted, stored, byStatus, equal: recordsOk, gatewayExit: stopped },
+        bars: {
+          addedP99At1000NonStreamingMs: bar1Row?.addedP99 ?? null, addedP99Pass: bar1 ?? null,
+          throughputRatio: maxRow.throughputRatio, throughputPass: bar2, badResponses, recordsEqual: recordsOk,
+        },
+      };
+      await writeFile(path.resolve(options.json), `${JSON.stringify(out, null, 2)}\n`);
+      log(`  JSON written to ${path.resolve(options.json)}`);
+    }
+  } finally {
+    if (gateway) await stopChild(gateway, 10_000);
+    if (sim) await stopChild(sim, 10_000);
+    if (options.keep) log(`  kept ${temp}`);
+    else await rm(temp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+}).finally(() => {
+  process.exitCode = 0;
+});
