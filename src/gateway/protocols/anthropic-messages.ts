@@ -1,5 +1,5 @@
 import type { ExchangeMessage, ExchangeRequest } from '../../records/types.js';
-import { asNumber, asObject, asString, contentText, isObject } from './content.js';
+import { asNumber, asObject, asString, contentText, isObject, parseEventObject } from './content.js';
 import type { BodyProblem, ProtocolAdapter, RequestFacts, ResponseFacts, StreamAccumulator } from './types.js';
 
 function validate(body: Record<string, unknown>): BodyProblem | undefined {
@@ -96,13 +96,7 @@ class MessagesStreamAccumulator implements StreamAccumulator {
   complete = false;
 
   onEvent(_event: string | undefined, data: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const event = asObject(parsed);
+    const event = parseEventObject(data);
     if (!event) return;
     switch (event.type) {
       case 'message_start': {

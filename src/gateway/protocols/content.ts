@@ -45,3 +45,12 @@ export function estimateTokens(text: string | undefined): number {
   if (!text) return 0;
   return Math.max(1, Math.ceil(text.length / 4));
 }
+
+/** The JSON object in an SSE data field, or undefined for anything else (junk never throws). */
+export function parseEventObject(data: string): Part | undefined {
+  try {
+    return asObject(JSON.parse(data));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import type { ExchangeMessage, ExchangeRequest } from '../../records/types.js';
-import { asNumber, asObject, asString, contentText, isObject } from './content.js';
+import { asNumber, asObject, asString, contentText, isObject, parseEventObject } from './content.js';
 import type { BodyProblem, ProtocolAdapter, ResponseFacts, StreamAccumulator } from './types.js';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
@@ -117,13 +117,8 @@ class ChatStreamAccumulator implements StreamAccumulator {
       this.complete = true;
       return;
     }
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch {
-      return; // the client gets the bytes as they are; the record just learns nothing from this one
-    }
-    const object = asObject(chunk);
+    // the client gets the bytes as they are; a junk event just teaches the record nothing
+    const object = parseEventObject(data);
     if (!object) return;
     if (object.error !== undefined) {
       this.facts.streamError = asString(asObject(object.error)?.message) ?? 'upstream error';

@@ -1,5 +1,5 @@
 import type { ExchangeMessage, ExchangeRequest } from '../../records/types.js';
-import { asNumber, asObject, asString, contentText, isObject } from './content.js';
+import { asNumber, asObject, asString, contentText, isObject, parseEventObject } from './content.js';
 import { checkModelAndStream } from './openai-chat.js';
 import type { BodyProblem, ProtocolAdapter, RequestFacts, ResponseFacts, StreamAccumulator } from './types.js';
 
@@ -113,13 +113,7 @@ class ResponsesStreamAccumulator implements StreamAccumulator {
   complete = false;
 
   onEvent(_event: string | undefined, data: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const event = asObject(parsed);
+    const event = parseEventObject(data);
     if (!event) return;
     switch (event.type) {
       case 'response.output_text.delta':
