@@ -15,10 +15,15 @@ export const ERROR_CATALOGUE = {
   RECORD_OUT_OF_ORDER: { status: 400, summary: 'a record is further out of time order than allowed' },
   RECORD_TRUNCATED: { status: 400, summary: 'the file ends in the middle of a record' },
   FILE_NOT_READABLE: { status: 400, summary: 'an input file cannot be read' },
+  FILE_NOT_WRITABLE: { status: 500, summary: 'an output file cannot be written' },
 
   // configuration
   CONFIG_INVALID: { status: 400, summary: 'the configuration is invalid' },
   CONFIG_NOT_FOUND: { status: 400, summary: 'a configuration file was not found' },
+
+  // simulation scenarios
+  SCENARIO_INVALID: { status: 400, summary: 'a simulation scenario is invalid' },
+  SCENARIO_NOT_FOUND: { status: 400, summary: 'a simulation scenario was not found' },
 
   // store
   STORE_MIGRATION_FAILED: { status: 500, summary: 'a database migration failed' },
@@ -54,6 +59,16 @@ export const ERROR_CATALOGUE = {
 
   // CLI
   CLI_USAGE: { status: 400, summary: 'the command was called wrongly' },
+
+  // traffic simulator
+  PROMPT_PACK_MISSING: { status: 500, summary: 'the prompt pack file is missing or unreadable' },
+  PROMPT_PACK_INVALID: { status: 500, summary: 'the prompt pack file is not a valid prompt pack' },
+
+  // replay (traffic simulator client)
+  REPLAY_GATEWAY_UNREACHABLE: { status: 502, summary: 'the gateway to replay through cannot be reached' },
+
+  // cross-record consistency (files that are each valid, but contradict each other or themselves)
+  RECORD_INCONSISTENT: { status: 400, summary: 'records contradict each other (a duplicate id, or a reference to a missing record)' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 /** A machine-readable error code. */

@@ -1,8 +1,9 @@
 /**
  * Time order. Spec v1 exchange files are ordered by `ts`, with up to 5 minutes of disorder allowed.
- * `TimeSorter` restores strict order with a min-heap keyed on (time, arrival): a record is released
- * once a record at least `windowMs` newer has been seen, so memory holds one window of records, and
- * records with equal times keep their input order.
+ * `TimeSorter` restores strict order keyed on (time, arrival): a record is released once a record at
+ * least `windowMs` newer has been seen, so memory holds one window of records, and records with equal
+ * times keep their input order. Records arriving in order go to a FIFO queue (O(1)); only the ones
+ * that arrive late go to a min-heap; the smaller head of the two is released first.
  */
 import { DistillguardError } from '../errors.js';
 
@@ -27,8 +28,8 @@ class TimeHeap<T> {
     return this.nodes.length;
   }
 
-  peekTime(): number {
-    return this.nodes.length === 0 ? Infinity : this.nodes[0]!.time;
+  peek(): Node<T> | undefined {
+    return this.nodes[0];
   }
 
   push(node: Node<T>): void {
@@ -78,6 +79,9 @@ export type DescribeLate<T> = (value: T) => { file?: string; line?: number };
  */
 export class TimeSorter<T> {
   private readonly heap = new TimeHeap<T>();
+  /** In-order arrivals, sorted by (time, seq) by construction; `queue[head]` is the oldest. */
+  private queue: Node<T>[] = [];
+  private head = 0;
   private seq = 0;
   private maxSeen = -Infinity;
   private lastOut = -Infinity;
@@ -91,7 +95,7 @@ export class TimeSorter<T> {
 
   /** Values held, waiting for the window to pass. */
   get pending(): number {
-    return this.heap.size;
+    return this.heap.size + this.queue.length - this.head;
   }
 
   push(time: number, value: T, out: T[]): void {
@@ -107,22 +111,42 @@ export class TimeSorter<T> {
         { location: this.describe?.(value) ?? {}, hint: 'sort the input by time first, or re-sort with a larger window' },
       );
     }
-    this.heap.push({ time, seq: this.seq++, value });
+    const node: Node<T> = { time, seq: this.seq++, value };
+    const q = this.queue;
+    if (this.head === q.length || time >= q[q.length - 1]!.time) q.push(node);
+    else this.heap.push(node);
     if (time > this.maxSeen) this.maxSeen = time;
-    const limit = this.maxSeen - this.windowMs;
-    while (this.heap.peekTime() <= limit) {
-      const node = this.heap.pop();
-      this.lastOut = node.time;
-      out.push(node.value);
-    }
+    this.release(this.maxSeen - this.windowMs, out);
   }
 
   /** Releases everything still held (the input has ended). */
   end(out: T[]): void {
-    while (this.heap.size > 0) {
-      const node = this.heap.pop();
-      this.lastOut = node.time;
-      out.push(node.value);
+    this.release(Infinity, out);
+  }
+
+  private release(limit: number, out: T[]): void {
+    const q = this.queue;
+    for (;;) {
+      const fromQueue = this.head < q.length ? q[this.head]! : undefined;
+      const fromHeap = this.heap.peek();
+      let next: Node<T>;
+      if (fromQueue && (!fromHeap || before(fromQueue, fromHeap))) {
+        if (fromQueue.time > limit) break;
+        next = fromQueue;
+        q[this.head++] = undefined as unknown as Node<T>;
+      } else if (fromHeap) {
+        if (fromHeap.time > limit) break;
+        next = this.heap.pop();
+      } else break;
+      this.lastOut = next.time;
+      out.push(next.value);
+    }
+    if (this.head === q.length) {
+      q.length = 0;
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -119,6 +120,14 @@ describe('readRecords: valid input', () => {
     const path = file('novalidate.jsonl', `${line({ ts: '2026-04-22T09:15:02.123Z', anything: 1 })}\n`);
     assert.deepEqual(await readAllRecords(path, { kind: 'exchange', validate: false }), [{ ts: '2026-04-22T09:15:02.123Z', anything: 1 }]);
     await expectError(path, 'RECORD_MALFORMED', { file: path, line: 1 }, /missing required field id/);
+  });
+
+  it('reads Node Readables (as for stdin) and file URLs', async () => {
+    const recs = [exchange(), exchange()];
+    const path = file('readable.jsonl', recs.map(line).join('\n'));
+    assert.deepEqual(await readAllRecords({ stream: createReadStream(path, { highWaterMark: 16 }), name: '<stdin>' }, { kind: 'exchange' }), recs);
+    assert.deepEqual(await readAllRecords({ stream: Readable.from([Buffer.from(recs.map(line).join('\n'))]), name: 'r' }, { kind: 'exchange' }), recs);
+    assert.deepEqual(await readAllRecords(new URL(`file://${path}`), { kind: 'exchange' }), recs);
   });
 
   it('stops reading when the consumer breaks early', async () => {

@@ -14,6 +14,7 @@ import { DistillguardError } from '../errors.js';
 import { LineSplitter } from './lines.js';
 import { DEFAULT_MAX_DISORDER_MS, TimeSorter } from './order.js';
 import { byteChunks, DEFAULT_READ_CHUNK_BYTES, sourceName, type RecordSource } from './sources.js';
+import { parseTime } from './time.js';
 import type { RecordKindMap, ValidationKind } from './types.js';
 import { badTimeReason, compileRecordCheck, malformed } from './validate.js';
 
@@ -99,7 +100,7 @@ class RecordParser<T> {
     const field = this.timeField;
     if (field !== null) {
       const raw = (value as Record<string, unknown>)[field];
-      time = typeof raw === 'string' ? Date.parse(raw) : NaN;
+      time = typeof raw === 'string' ? parseTime(raw) : NaN;
       if (Number.isNaN(time)) {
         const reason = typeof raw === 'string' ? badTimeReason(field, raw) : `${field}: ${raw === undefined ? 'missing' : 'must be a time string'} (the time order needs it)`;
         throw malformed(this.kind, reason, { file: this.name, line });

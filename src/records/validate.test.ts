@@ -5,12 +5,12 @@ import { DistillguardError } from '../errors.js';
 import { accountRecordArbitrary, exchangeRecordArbitrary, labelRecordArbitrary } from './arbitraries.js';
 import type { ExchangeRecord } from './types.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { isDateTime, parseTime } from './time.js';
 import {
   assertAccountVerdict,
   assertCampaignRecord,
   assertExchangeRecord,
   formatJsonPath,
-  isDateTime,
   isExchangeRecord,
   isRecord,
   validateRecord,
@@ -116,13 +116,26 @@ describe('formatJsonPath', () => {
   });
 });
 
-describe('isDateTime', () => {
+describe('time fast paths', () => {
   const reference = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
-  it('agrees with ajv-formats full date-time', () => {
-    const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
-    const near = fc
-      .tuple(digits(4), digits(2), digits(2), fc.constantFrom('T', 't', ' ', 'X'), digits(2), digits(2), digits(2), fc.constantFrom('', '.1', '.123', '.'), fc.constantFrom('Z', 'z', '+01:00', '-0530', '', 'ZZ'))
-      .map(([y, mo, d, sep, h, mi, s, frac, tz]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${s}${frac}${tz}`);
+  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const near = fc
+    .tuple(
+      fc.oneof(digits(4), fc.constantFrom('2026', '2024', '2000', '1900', '0099', '0000', '9999')),
+      digits(2),
+      digits(2),
+      fc.constantFrom('T', 'T', 'T', 't', ' ', 'X'),
+      digits(2),
+      digits(2),
+      digits(2),
+      fc.constantFrom('', '.1', '.12', '.123', '.1234567', '.'),
+      fc.constantFrom('Z', 'Z', 'Z', 'z', '+01:00', '-0530', '', 'ZZ'),
+    )
+    .map(([y, mo, d, sep, h, mi, s, frac, tz]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${s}${frac}${tz}`);
+  it('parseTime equals Date.parse', () => {
+    fc.assert(fc.property(fc.oneof(near, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()), (s) => Object.is(parseTime(s), Date.parse(s))), { numRuns: 5000 });
+  });
+  it('isDateTime agrees with ajv-formats full date-time', () => {
     fc.assert(fc.property(fc.oneof(near, fc.string()), (s) => isDateTime(s) === reference(s)), { numRuns: 5000 });
     for (const s of ['2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '2026-04-22T23:59:60Z', '2026-04-22T22:59:60Z', '2026-13-01T00:00:00Z', '2026-04-31T00:00:00.000Z', '2026-04-22T24:00:00Z']) {
       assert.equal(isDateTime(s), reference(s), s);

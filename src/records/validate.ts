@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { DistillguardError, type ErrorLocation } from '../errors.js';
+import { isDateTime, parseTime } from './time.js';
 import type {
   AccountRecord,
   AccountVerdictRecord,
@@ -122,30 +122,6 @@ function validatorFor(kind: ValidationKind): ValidateFunction {
   return fn;
 }
 
-const fullDateTime = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
-const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * RFC 3339 date-time, exactly as ajv-formats' "full" mode decides, but about 10× faster for the
- * spec's own form (`2026-04-22T09:15:02.123Z`), which is checked digit by digit.
- */
-export function isDateTime(s: string): boolean {
-  if (!CANONICAL_UTC.test(s)) return fullDateTime(s);
-  const d = (i: number): number => s.charCodeAt(i) - 48;
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const hour = d(11) * 10 + d(12);
-  const minute = d(14) * 10 + d(15);
-  const second = d(17) * 10 + d(18);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!)) return false;
-  if (hour > 23 || minute > 59) return false;
-  return second <= 59 || (second === 60 && hour === 23 && minute === 59);
-}
-
 /** `/request/messages/0/role` → `request.messages[0].role`. */
 export function formatJsonPath(pointer: string): string {
   if (pointer === '') return '';
@@ -212,7 +188,7 @@ export function badTimeReason(field: string, value: string): string {
 function checkTimes(fields: readonly string[], value: Record<string, unknown>): ValidationResult {
   for (const field of fields) {
     const v = value[field];
-    if (typeof v === 'string' && Number.isNaN(Date.parse(v))) return { ok: false, reason: badTimeReason(field, v) };
+    if (typeof v === 'string' && Number.isNaN(parseTime(v))) return { ok: false, reason: badTimeReason(field, v) };
   }
   return { ok: true };
 }

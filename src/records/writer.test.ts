@@ -147,6 +147,7 @@ describe('JsonlWriter files', () => {
       assert.ok(err instanceof DistillguardError);
       assert.equal(err.location?.file, path);
       assert.match(err.message, /ENOENT/);
+      assert.equal(err.code, 'FILE_NOT_WRITABLE');
       assert.equal(err.details?.operation, 'write');
       return true;
     });

@@ -35,7 +35,7 @@ export interface WriterOptions<K extends ValidationKind = ValidationKind> {
 const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Writes records as JSON Lines. Create it with `openRecordWriter`. */
-export class JsonlWriter<T = Record<string, unknown>> {
+export class JsonlWriter<T extends object = Record<string, unknown>> {
   private failure: Error | undefined;
   private drainWait: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
@@ -148,7 +148,7 @@ export class JsonlWriter<T = Record<string, unknown>> {
 
   private writeFailure(err: Error): Error {
     if (err instanceof DistillguardError) return err;
-    return new DistillguardError('FILE_NOT_READABLE', `cannot write ${this.name}: ${err.message}`, {
+    return new DistillguardError('FILE_NOT_WRITABLE', `cannot write ${this.name}: ${err.message}`, {
       location: { file: this.name },
       hint: 'check that the folder exists, is writable, and the disk is not full',
       details: { operation: 'write', ...((err as NodeJS.ErrnoException).code ? { errno: (err as NodeJS.ErrnoException).code } : {}) },
@@ -185,13 +185,12 @@ function quiet<P extends Promise<void>>(p: P): P {
 /**
  * Opens a JSONL writer on a path (gzip when it ends in `.gz`) or on a Writable. For paths the file is
  * written under a temp name in the same folder and renamed on `close()` (unless `atomic: false`).
- * Rejects (FILE_NOT_READABLE, operation 'write') when the file cannot be created.
+ * Rejects (FILE_NOT_WRITABLE) when the file cannot be created.
  */
-export async function openRecordWriter<K extends ValidationKind = ValidationKind>(
-  target: RecordTarget,
-  options: WriterOptions<K> = {},
-): Promise<JsonlWriter<RecordKindMap[K]>> {
-  type T = RecordKindMap[K];
+export async function openRecordWriter<K extends ValidationKind>(target: RecordTarget, options: WriterOptions<K> & { kind: K }): Promise<JsonlWriter<RecordKindMap[K]>>;
+export async function openRecordWriter(target: RecordTarget, options?: WriterOptions): Promise<JsonlWriter<Record<string, unknown>>>;
+export async function openRecordWriter(target: RecordTarget, options: WriterOptions = {}): Promise<JsonlWriter<object>> {
+  type T = object;
   const validate = options.validate ?? options.kind !== undefined;
   const gzipLevel = options.gzipLevel ?? 6;
 
@@ -204,7 +203,7 @@ export async function openRecordWriter<K extends ValidationKind = ValidationKind
     try {
       await opened(file);
     } catch (err) {
-      throw new DistillguardError('FILE_NOT_READABLE', `cannot create ${path}: ${(err as Error).message}`, {
+      throw new DistillguardError('FILE_NOT_WRITABLE', `cannot create ${path}: ${(err as Error).message}`, {
         location: { file: path },
         hint: 'check that the folder exists and is writable',
         details: { operation: 'write', errno: (err as NodeJS.ErrnoException).code },
