@@ -2,10 +2,13 @@
 import { Command } from 'commander';
 import { accountsCommand } from './commands/accounts.js';
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
+import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
+import { simulateCommand } from './commands/simulate.js';
 import { upstreamSimCommand } from './commands/upstream-sim.js';
 import { reportCliError } from './common.js';
 import { VERSION } from '../version.js';
@@ -22,7 +25,10 @@ export function buildCli(): Command {
     .addCommand(keysCommand())
     .addCommand(accountsCommand())
     .addCommand(exportCommand())
-    .addCommand(migrateCommand());
+    .addCommand(evalCommand())
+    .addCommand(simulateCommand())
+    .addCommand(migrateCommand())
+    .addCommand(replayCommand());
 }
 
 buildCli().parseAsync(process.argv).catch(reportCliError);

@@ -56,6 +56,8 @@ export interface RecordingConfig {
   flushIntervalMs: number;
   /** Where records go if the store cannot take them at shutdown (JSONL), so none is lost. */
   spillPath: string;
+  /** `worker`: a SQLite file is written from a worker thread, off the request thread; `inline`: on it. */
+  writer: 'worker' | 'inline';
 }
 
 export interface DistillguardConfig {
@@ -101,6 +103,7 @@ export function defaultConfig(): DistillguardConfig {
       batchSize: 500,
       flushIntervalMs: 25,
       spillPath: 'distillguard-unwritten.jsonl',
+      writer: 'worker',
     },
     upstreams: [],
     admin: { tokenEnv: 'DISTILLGUARD_ADMIN_TOKEN' },
@@ -170,6 +173,7 @@ export const CONFIG_JSON_SCHEMA = {
         batchSize: { type: 'integer', minimum: 1 },
         flushIntervalMs: { type: 'integer', minimum: 1 },
         spillPath: { type: 'string', minLength: 1 },
+        writer: { enum: ['worker', 'inline'] },
       },
     },
     upstreams: {

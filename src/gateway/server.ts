@@ -6,6 +6,7 @@ import type { DistillguardConfig } from '../config/schema.js';
 import { createLogger } from '../logging/logger.js';
 import { Recorder } from '../recording/recorder.js';
 import { storeSink } from '../recording/store-sink.js';
+import { SqliteWorkerSink } from '../recording/sqlite-worker-sink.js';
 import { pruneExpiredExchanges } from '../store/retention.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
@@ -44,8 +45,13 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   const ownsStore = !options.store;
   const store = options.store ?? (await SqliteStore.open({ path: config.store.path }));
   const metrics = new GatewayMetrics();
+  // A file database gets a writer thread; an in-memory one (tests, or a store handed in) is
+  // private to this thread and is written inline.
+  const workerSink = ownsStore && config.store.path !== ':memory:' && config.recording.writer === 'worker'
+    ? await SqliteWorkerSink.start(config.store.path, config.retention)
+    : undefined;
   const recorder = new Recorder({
-    sink: storeSink(store, config.retention),
+    sink: workerSink ?? storeSink(store, config.retention),
     capacity: config.recording.queueCapacity,
     batchSize: config.recording.batchSize,
     flushIntervalMs: config.recording.flushIntervalMs,
@@ -108,6 +114,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
       logger.info({ written: stats.written, spilled: stats.spilled }, 'gateway stopped; recording queue drained');
       if (stats.spilled > 0) logger.error({ spillPath: config.recording.spillPath, spilled: stats.spilled }, 'some records could not be stored and were written to the spill file');
       await router.close();
+      await workerSink?.close();
       if (ownsStore) await store.close();
     })();
     return stopping;

@@ -27,6 +27,18 @@ const toMs = (ts: string): number => {
 };
 const fromMs = (ms: number): string => new Date(ms).toISOString();
 
+/** An exchange as the `exchanges` table stores it: indexed columns, then the whole record as JSON. */
+export type SerializedExchange = [
+  id: string, tsMs: number, accountId: string, keyId: string | null, model: string, endpoint: string,
+  status: number, inputTokens: number, outputTokens: number, json: string,
+];
+
+/** The row of an exchange record. */
+export function serializeExchange(r: ExchangeRecord): SerializedExchange {
+  return [r.id, toMs(r.ts), r.account_id, r.key_id ?? null, r.model, r.endpoint, r.response.status,
+    r.usage.input_tokens, r.usage.output_tokens, JSON.stringify(r)];
+}
+
 interface AccountRow { record: string; status: AccountStatus; updated_at: string }
 interface KeyRow {
   key_id: string; account_id: string; hash: string; prefix: string; label: string | null;
@@ -83,10 +95,21 @@ export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
   private closed = false;
+  /** Prepared statements by SQL text: preparing costs more than running a small one. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Opens (and by default migrates) a store. */
@@ -117,7 +140,7 @@ export class SqliteStore implements Store {
       .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
       .get();
     if (!exists) return 0;
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    const row = this.stmt('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
     return row.v ?? 0;
   }
 
@@ -137,7 +160,7 @@ export class SqliteStore implements Store {
       try {
         this.db.transaction(() => {
           this.db.exec(migration.sql);
-          this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          this.stmt('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
             .run(migration.version, migration.name, new Date().toISOString());
         })();
       } catch (cause) {
@@ -163,20 +186,20 @@ export class SqliteStore implements Store {
       throw new DistillguardError('STORE_INVALID_ARGUMENT', 'account_id must be a non-empty string');
     }
     const now = new Date().toISOString();
-    this.db.prepare(`INSERT INTO accounts (account_id, created_at, status, updated_at, record)
+    this.stmt(`INSERT INTO accounts (account_id, created_at, status, updated_at, record)
         VALUES (@id, @created, 'active', @now, @record)
         ON CONFLICT(account_id) DO UPDATE SET created_at = @created, updated_at = @now, record = @record`)
       .run({ id: record.account_id, created: record.created_at, now, record: JSON.stringify(record) });
   }
 
   async getAccount(accountId: string): Promise<StoredAccount | undefined> {
-    const row = this.db.prepare('SELECT record, status, updated_at FROM accounts WHERE account_id = ?')
+    const row = this.stmt('SELECT record, status, updated_at FROM accounts WHERE account_id = ?')
       .get(accountId) as AccountRow | undefined;
     return row ? accountFromRow(row) : undefined;
   }
 
   async listAccounts(query: ListAccountsQuery = {}): Promise<StoredAccount[]> {
-    const rows = this.db.prepare(`SELECT record, status, updated_at FROM accounts
+    const rows = this.stmt(`SELECT record, status, updated_at FROM accounts
         WHERE (@status IS NULL OR status = @status) AND (@after IS NULL OR account_id > @after)
         ORDER BY account_id LIMIT @limit`)
       .all({ status: query.status ?? null, after: query.afterAccountId ?? null, limit: query.limit ?? -1 }) as AccountRow[];
@@ -184,7 +207,7 @@ export class SqliteStore implements Store {
   }
 
   async setAccountStatus(accountId: string, status: AccountStatus, at: string): Promise<void> {
-    const result = this.db.prepare('UPDATE accounts SET status = ?, updated_at = ? WHERE account_id = ?')
+    const result = this.stmt('UPDATE accounts SET status = ?, updated_at = ? WHERE account_id = ?')
       .run(status, at, accountId);
     if (result.changes === 0) {
       throw new DistillguardError('STORE_NOT_FOUND', `no account ${JSON.stringify(accountId)}`);
@@ -195,7 +218,7 @@ export class SqliteStore implements Store {
 
   async insertApiKey(key: StoredApiKey): Promise<void> {
     try {
-      this.db.prepare(`INSERT INTO api_keys (key_id, account_id, hash, prefix, label, created_at, revoked_at)
+      this.stmt(`INSERT INTO api_keys (key_id, account_id, hash, prefix, label, created_at, revoked_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(key.keyId, key.accountId, key.hash, key.prefix, key.label ?? null, key.createdAt, key.revokedAt);
     } catch (cause) {
@@ -211,38 +234,45 @@ export class SqliteStore implements Store {
   }
 
   async findApiKeyByHash(hash: string): Promise<StoredApiKey | undefined> {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash) as KeyRow | undefined;
+    const row = this.stmt('SELECT * FROM api_keys WHERE hash = ?').get(hash) as KeyRow | undefined;
     return row ? keyFromRow(row) : undefined;
   }
 
   async listApiKeys(query: { accountId?: string } = {}): Promise<StoredApiKey[]> {
-    const rows = this.db.prepare(`SELECT * FROM api_keys WHERE (@account IS NULL OR account_id = @account)
+    const rows = this.stmt(`SELECT * FROM api_keys WHERE (@account IS NULL OR account_id = @account)
         ORDER BY created_at, key_id`).all({ account: query.accountId ?? null }) as KeyRow[];
     return rows.map(keyFromRow);
   }
 
   async revokeApiKey(keyId: string, at: string): Promise<StoredApiKey> {
-    this.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?').run(at, keyId);
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
+    this.stmt('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?').run(at, keyId);
+    const row = this.stmt('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
     if (!row) throw new DistillguardError('STORE_NOT_FOUND', `no API key ${JSON.stringify(keyId)}`);
     return keyFromRow(row);
   }
 
   // ---- exchanges
 
+  private insertRowBatch: ((rows: readonly SerializedExchange[]) => number) | undefined;
+
   async insertExchanges(records: readonly ExchangeRecord[]): Promise<number> {
-    const insert = this.db.prepare(`INSERT OR IGNORE INTO exchanges
-        (id, ts_ms, account_id, key_id, model, endpoint, status, input_tokens, output_tokens, record)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertAll = this.db.transaction((batch: readonly ExchangeRecord[]) => {
+    return this.insertSerializedExchanges(records.map(serializeExchange));
+  }
+
+  /**
+   * Inserts exchanges already serialised by `serializeExchange`: the form the recording worker
+   * receives, so that the request thread pays for JSON.stringify and nothing else.
+   */
+  insertSerializedExchanges(rows: readonly SerializedExchange[]): number {
+    this.insertRowBatch ??= this.db.transaction((batch: readonly SerializedExchange[]) => {
+      const insert = this.stmt(`INSERT OR IGNORE INTO exchanges
+          (id, ts_ms, account_id, key_id, model, endpoint, status, input_tokens, output_tokens, record)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       let inserted = 0;
-      for (const r of batch) {
-        inserted += insert.run(r.id, toMs(r.ts), r.account_id, r.key_id ?? null, r.model, r.endpoint,
-          r.response.status, r.usage.input_tokens, r.usage.output_tokens, JSON.stringify(r)).changes;
-      }
+      for (const row of batch) inserted += insert.run(...row).changes;
       return inserted;
     });
-    return insertAll(records);
+    return this.insertRowBatch(rows);
   }
 
   private exchangeWhere(query: ExchangeQuery): { sql: string; params: Record<string, unknown> } {
@@ -259,7 +289,7 @@ export class SqliteStore implements Store {
 
   async listExchanges(query: ExchangeQuery = {}): Promise<ExchangeRecord[]> {
     const where = this.exchangeWhere(query);
-    const rows = this.db.prepare(`SELECT record FROM exchanges ${where.sql} ORDER BY ts_ms, seq LIMIT @limit`)
+    const rows = this.stmt(`SELECT record FROM exchanges ${where.sql} ORDER BY ts_ms, seq LIMIT @limit`)
       .all({ ...where.params, limit: query.limit ?? -1 }) as Array<{ record: string }>;
     return rows.map((row) => JSON.parse(row.record) as ExchangeRecord);
   }
@@ -268,7 +298,7 @@ export class SqliteStore implements Store {
     // Keyset pages rather than one long-lived statement iterator: a paused consumer must not keep
     // a read transaction open (it would stop WAL checkpoints while the gateway keeps writing).
     const where = this.exchangeWhere(query);
-    const page = this.db.prepare(`SELECT seq, ts_ms, record FROM exchanges ${where.sql}
+    const page = this.stmt(`SELECT seq, ts_ms, record FROM exchanges ${where.sql}
         AND (ts_ms > @afterTs OR (ts_ms = @afterTs AND seq > @afterSeq))
         ORDER BY ts_ms, seq LIMIT @pageSize`);
     let afterTs = -Infinity;
@@ -289,25 +319,25 @@ export class SqliteStore implements Store {
 
   async countExchanges(query: ExchangeQuery = {}): Promise<number> {
     const where = this.exchangeWhere(query);
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM exchanges ${where.sql}`).get(where.params) as { n: number };
+    const row = this.stmt(`SELECT COUNT(*) AS n FROM exchanges ${where.sql}`).get(where.params) as { n: number };
     return row.n;
   }
 
   async deleteExchangesBefore(before: string): Promise<number> {
-    return this.db.prepare('DELETE FROM exchanges WHERE ts_ms < ?').run(toMs(before)).changes;
+    return this.stmt('DELETE FROM exchanges WHERE ts_ms < ?').run(toMs(before)).changes;
   }
 
   // ---- verdicts
 
   async insertVerdict(verdict: StoredVerdict): Promise<void> {
-    this.db.prepare(`INSERT INTO verdicts (account_id, ts_ms, score, flagged, campaign_id, reasons)
+    this.stmt(`INSERT INTO verdicts (account_id, ts_ms, score, flagged, campaign_id, reasons)
         VALUES (?, ?, ?, ?, ?, ?)`)
       .run(verdict.accountId, toMs(verdict.ts), verdict.score, verdict.flagged ? 1 : 0, verdict.campaignId,
         JSON.stringify(verdict.reasons));
   }
 
   async listVerdicts(query: { accountId: string; limit?: number }): Promise<StoredVerdict[]> {
-    const rows = this.db.prepare(`SELECT * FROM verdicts WHERE account_id = ? ORDER BY ts_ms DESC, seq DESC LIMIT ?`)
+    const rows = this.stmt(`SELECT * FROM verdicts WHERE account_id = ? ORDER BY ts_ms DESC, seq DESC LIMIT ?`)
       .all(query.accountId, query.limit ?? -1) as VerdictRow[];
     return rows.map((row) => ({
       accountId: row.account_id,
@@ -323,7 +353,7 @@ export class SqliteStore implements Store {
 
   async insertAction(action: StoredAction): Promise<void> {
     try {
-      this.db.prepare(`INSERT INTO actions (action_id, ts_ms, target_type, target_id, kind, actor, reason, evidence,
+      this.stmt(`INSERT INTO actions (action_id, ts_ms, target_type, target_id, kind, actor, reason, evidence,
           expires_ms, revoked_ms, revoked_by, dry_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(action.actionId, toMs(action.ts), action.targetType, action.targetId, action.kind, action.actor,
           action.reason, JSON.stringify(action.evidence ?? null),
@@ -339,7 +369,7 @@ export class SqliteStore implements Store {
 
   async listActions(query: ActionQuery = {}): Promise<StoredAction[]> {
     const active = query.activeAt === undefined ? null : toMs(query.activeAt);
-    const rows = this.db.prepare(`SELECT * FROM actions
+    const rows = this.stmt(`SELECT * FROM actions
         WHERE (@type IS NULL OR target_type = @type) AND (@target IS NULL OR target_id = @target)
           AND (@active IS NULL OR ((revoked_ms IS NULL OR revoked_ms > @active)
                AND (expires_ms IS NULL OR expires_ms > @active) AND ts_ms <= @active))
@@ -349,7 +379,7 @@ export class SqliteStore implements Store {
   }
 
   async revokeAction(actionId: string, by: string, at: string): Promise<void> {
-    const result = this.db.prepare(`UPDATE actions SET revoked_ms = COALESCE(revoked_ms, ?),
+    const result = this.stmt(`UPDATE actions SET revoked_ms = COALESCE(revoked_ms, ?),
         revoked_by = COALESCE(revoked_by, ?) WHERE action_id = ?`).run(toMs(at), by, actionId);
     if (result.changes === 0) throw new DistillguardError('STORE_NOT_FOUND', `no action ${JSON.stringify(actionId)}`);
   }
@@ -357,13 +387,13 @@ export class SqliteStore implements Store {
   // ---- audit
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    this.db.prepare(`INSERT INTO audit_log (ts_ms, actor, action, target_type, target_id, details)
+    this.stmt(`INSERT INTO audit_log (ts_ms, actor, action, target_type, target_id, details)
         VALUES (?, ?, ?, ?, ?, ?)`)
       .run(toMs(entry.ts), entry.actor, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details));
   }
 
   async listAudit(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    const rows = this.db.prepare(`SELECT * FROM audit_log
+    const rows = this.stmt(`SELECT * FROM audit_log
         WHERE (@target IS NULL OR target_id = @target) AND (@action IS NULL OR action = @action)
         ORDER BY seq DESC LIMIT @limit`)
       .all({ target: query.targetId ?? null, action: query.action ?? null, limit: query.limit ?? -1 }) as AuditRow[];

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import type { RetentionSettings } from '../store/retention.js';
+import { applyTextRetention } from '../store/retention.js';
+import { serializeExchange } from '../store/sqlite-store.js';
+import type { ExchangeSink } from './recorder.js';
+
+type Reply = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+/** The worker's module: `.ts` when running from source under tsx, `.js` from the build. */
+const WORKER_URL = new URL(`./sqlite-writer.worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * Worker threads do not inherit tsx's module hooks, so from source the worker first registers
+ * tsx itself (a development dependency; the build needs nothing of the sort).
+ */
+function spawnWorker(path: string): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: { path } });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { path } });
+}
+
+/**
+ * An ExchangeSink that writes to a SQLite file from a worker thread. The request thread only
+ * serialises each record (JSON) and posts the batch; inserts and commits happen in the worker,
+ * so they add nothing to request latency. Needs a file: an in-memory database is private to its
+ * thread (use `storeSink` for that).
+ */
+export class SqliteWorkerSink implements ExchangeSink {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private failure: Error | undefined;
+
+  private constructor(private readonly worker: Worker, private readonly retention: Pick<RetentionSettings, 'keepText'>) {
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve();
+      else waiter.reject(new Error(`recording worker: ${reply.message}`));
+    });
+    const failAll = (error: Error): void => {
+      this.failure = error;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`recording worker exited (code ${code})`)));
+  }
+
+  /** Starts the worker on an already migrated database file. */
+  static async start(path: string, retention: Pick<RetentionSettings, 'keepText'>): Promise<SqliteWorkerSink> {
+    const worker = spawnWorker(path);
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`recording worker exited during start (code ${code})`)));
+    });
+    return new SqliteWorkerSink(worker, retention);
+  }
+
+  write(records: Parameters<ExchangeSink['write']>[0]): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const rows = records.map((r) => serializeExchange(this.retention.keepText ? r : applyTextRetention(r, this.retention)));
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, rows });
+    });
+  }
+
+  /** Lets the worker finish and close its connection. Call after the recorder has drained. */
+  async close(): Promise<void> {
+    if (this.failure) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage('close');
+    await exited;
+  }
+}
