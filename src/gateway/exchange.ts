@@ -7,12 +7,17 @@ import type { Caller } from './key-resolver.js';
 /** Status recorded when the client went away before any response header was sent (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
+/** Random per process, so that replicas never collide; a counter makes ids unique within it. */
+const PROCESS_TAG = randomBytes(6).toString('hex');
+let sequence = 0;
+
 /**
- * Exchange ids sort by time: 11 base-36 characters of milliseconds, then randomness. Time order
- * keeps the store's primary index append-mostly.
+ * Exchange ids sort by time: 11 base-36 characters of milliseconds, then a per-process tag and a
+ * counter (no random draw per request). Time order keeps the store's index append-mostly.
  */
 export function newExchangeId(now = Date.now()): string {
-  return `ex_${now.toString(36).padStart(11, '0')}${randomBytes(8).toString('hex')}`;
+  sequence = (sequence + 1) % 0x100000000;
+  return `ex_${now.toString(36).padStart(11, '0')}${PROCESS_TAG}${sequence.toString(36).padStart(7, '0')}`;
 }
 
 /**

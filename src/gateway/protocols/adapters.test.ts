@@ -99,3 +99,13 @@ describe('protocol adapters: responses and streams', () => {
     assert.match(openaiResponsesAdapter.streamErrorEvent('c', 'm'), /^event: error\ndata: \{"type":"error","code":"c"/);
   });
 });
+
+describe('exchange ids', () => {
+  it('are unique and sort by time', async () => {
+    const { newExchangeId } = await import('../exchange.js');
+    const ids = Array.from({ length: 10_000 }, (_, i) => newExchangeId(1_800_000_000_000 + Math.floor(i / 100)));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual([...ids].sort(), ids);
+    assert.match(ids[0]!, /^ex_[0-9a-z]{11}[0-9a-f]{12}[0-9a-z]{7}$/);
+  });
+});
