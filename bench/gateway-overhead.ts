@@ -23,7 +23,7 @@
  * The benchmark exits 0 whatever it measures; failures of the bars are printed as FAIL.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,7 @@ interface Options {
   duration: number;
   warmup: number;
   rates: number[];
+  modes: Mode[];
   connections: number;
   lanes: number;
   maxConnections: number;
@@ -50,13 +51,15 @@ interface Options {
   cli: 'dist' | 'src';
   profileGateway: string | undefined;
   keep: boolean;
+  quietWait: number;
 }
 
-function usage(): never {
+function usage(code = 2): never {
   process.stderr.write(`usage: node --import tsx bench/gateway-overhead.ts [options]
   --duration S          measured seconds per target and (mode, rate), split A-B-B-A (default 10)
   --warmup S            discarded warm-up seconds per target and (mode, rate) (default 3)
   --rates R1,R2         fixed request rates, req/s (default 500,1000)
+  --modes M1,M2         non-streaming and/or streaming (default both)
   --connections N       connections of the fixed-rate runs (default 100)
   --lanes N             staggered autocannon instances sharing the rate (default 50; 1 = naive)
   --max-connections N   connections of the max-throughput run (default 100)
@@ -65,8 +68,10 @@ function usage(): never {
   --cli dist|src        run the CLI from dist/ (default when built) or from src/ with tsx
   --profile-gateway DIR run the gateway under node --cpu-prof, profile written to DIR
   --keep                keep the temp folder (database, logs)
+  --quiet-wait S        before each measured segment, wait up to S s for other processes on the
+                        machine to use < 0.25 cores (default 30; 0 = don't wait)
 `);
-  process.exit(2);
+  process.exit(code);
 }
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = false): number {
@@ -87,6 +92,7 @@ function readOptions(): Options {
         duration: { type: 'string' },
         warmup: { type: 'string' },
         rates: { type: 'string' },
+        modes: { type: 'string' },
         connections: { type: 'string' },
         lanes: { type: 'string' },
         'max-connections': { type: 'string' },
@@ -95,6 +101,7 @@ function readOptions(): Options {
         cli: { type: 'string' },
         'profile-gateway': { type: 'string' },
         keep: { type: 'boolean' },
+        'quiet-wait': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -103,15 +110,23 @@ function readOptions(): Options {
     process.stderr.write(`${(error as Error).message}\n`);
     usage();
   }
-  if (parsed.help) usage();
+  if (parsed.help) usage(0);
   const duration = positive('duration', parsed.duration, 10);
   const rates = (parsed.rates ?? '500,1000').split(',').map((r) => positive('rates', r.trim(), 0, true));
+  const modes = (parsed.modes ?? 'non-streaming,streaming').split(',').map((m) => m.trim());
+  for (const mode of modes) {
+    if (mode !== 'non-streaming' && mode !== 'streaming') {
+      process.stderr.write(`--modes expects non-streaming and/or streaming, got '${mode}'\n`);
+      usage();
+    }
+  }
   const cli = parsed.cli ?? (existsSync(path.join(ROOT, 'dist/cli/main.js')) ? 'dist' : 'src');
   if (cli !== 'dist' && cli !== 'src') usage();
   return {
     duration,
     warmup: positive('warmup', parsed.warmup, 3),
     rates,
+    modes: modes as Mode[],
     connections: positive('connections', parsed.connections, 100, true),
     lanes: positive('lanes', parsed.lanes, 50, true),
     maxConnections: positive('max-connections', parsed['max-connections'], 100, true),
@@ -120,6 +135,7 @@ function readOptions(): Options {
     cli,
     profileGateway: parsed['profile-gateway'],
     keep: Boolean(parsed.keep),
+    quietWait: parsed['quiet-wait'] === '0' ? 0 : positive('quiet-wait', parsed['quiet-wait'], 30),
   };
 }
 
@@ -140,6 +156,22 @@ function cliArgv(options: Options, nodeFlags: string[] = []): string[] {
   return [...nodeFlags, '--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts')];
 }
 
+/** Children still running, stopped if the benchmark itself is interrupted. */
+const running = new Set<ChildProcess>();
+/** The temp folder, removed if the benchmark is interrupted (unless --keep). */
+let tempToRemove: string | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const proc of running) proc.kill('SIGTERM');
+    process.stderr.write(`benchmark interrupted (${signal}); children stopped\n`);
+    // give the children a moment to release the database before removing their folder
+    setTimeout(() => {
+      if (tempToRemove) rmSync(tempToRemove, { recursive: true, force: true });
+      process.exit(130);
+    }, 500);
+  });
+}
+
 interface Child {
   name: string;
   proc: ChildProcess;
@@ -157,7 +189,11 @@ async function startChild(name: string, argv: string[], cwd: string): Promise<Ch
   };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  running.add(proc);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => {
+    running.delete(proc);
+    resolve(code);
+  }));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${log}`)), 30_000);
     const look = (): void => {
@@ -192,6 +228,88 @@ async function stopChild(child: Child, graceMs = 60_000): Promise<{ code: number
     return { code: await child.exited, killed: true };
   }
   return { code: outcome, killed: false };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11], fields[12] are utime and stime (the 14th and 15th fields of the line), in clock ticks
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq), from /proc/stat. */
+function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((ticks[0] ?? 0) + (ticks[1] ?? 0) + (ticks[2] ?? 0) + (ticks[5] ?? 0) + (ticks[6] ?? 0)) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU use over a span, in cores (1.0 = one core busy the whole time): the three benchmark
+ * processes, and everything else on the machine (`other`: other users' work competes for the cores).
+ */
+interface CpuUse {
+  loadgen: number;
+  sim: number;
+  gateway: number;
+  other: number;
+}
+
+function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }): () => CpuUse {
+  const start = performance.now();
+  const own = process.cpuUsage();
+  const sim = cpuSecondsOf(pids.sim);
+  const gateway = cpuSecondsOf(pids.gateway);
+  const machine = machineBusySeconds();
+  return () => {
+    const seconds = (performance.now() - start) / 1000;
+    const ownUsed = process.cpuUsage(own);
+    const use = {
+      loadgen: (ownUsed.user + ownUsed.system) / 1e6 / seconds,
+      sim: (cpuSecondsOf(pids.sim) - sim) / seconds,
+      gateway: (cpuSecondsOf(pids.gateway) - gateway) / seconds,
+    };
+    const busy = (machineBusySeconds() - machine) / seconds;
+    return { ...use, other: Math.max(0, busy - use.loadgen - use.sim - use.gateway) };
+  };
+}
+
+/**
+ * Waits until the rest of the machine is quiet: other processes (other users' builds and tests)
+ * compete with the three benchmark processes for the cores and distort both latency and
+ * throughput. Returns the seconds waited, or -1 if the machine never got quiet within `limitS`.
+ */
+async function waitForQuiet(limitS: number, pids: { sim: number | undefined; gateway: number | undefined }): Promise<number> {
+  if (limitS <= 0 || Number.isNaN(machineBusySeconds())) return 0;
+  const start = performance.now();
+  for (;;) {
+    const meter = cpuMeter(pids);
+    await sleep(1000);
+    const use = meter();
+    const waited = (performance.now() - start) / 1000;
+    if (use.other + use.loadgen < 0.25) return waited - 1;
+    if (waited >= limitS) return -1;
+  }
+}
+
+function averageCpu(uses: CpuUse[]): CpuUse {
+  const n = Math.max(1, uses.length);
+  return {
+    loadgen: uses.reduce((a, u) => a + u.loadgen, 0) / n,
+    sim: uses.reduce((a, u) => a + u.sim, 0) / n,
+    gateway: uses.reduce((a, u) => a + u.gateway, 0) / n,
+    other: uses.reduce((a, u) => a + u.other, 0) / n,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,9 +376,13 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const body = requestBody(spec.mode);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${spec.endpoint.key}` };
   const runs: Array<Promise<CannonResult>> = [];
+  // achieved rate = responses completed within each lane's nominal window / duration: autocannon
+  // refills its per-second quotas on timers that can fire once more just before it stops
+  let inWindow = 0;
   for (let lane = 0; lane < lanes; lane += 1) {
     if (lane > 0) await sleep(1000 / lanes);
     const rate = laneRates[lane];
+    const windowEnd = performance.now() + spec.duration * 1000;
     const instance = autocannon({
       url: spec.endpoint.url + CHAT_PATH,
       method: 'POST',
@@ -270,7 +392,8 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       ...(rate === undefined ? {} : { overallRate: rate }),
       duration: spec.duration,
       timeout: 30,
-      ignoreCoordinatedOmission: true,
+      // with a rate, autocannon otherwise back-fills its histogram with synthetic values
+      ...(rate === undefined ? {} : { ignoreCoordinatedOmission: true }),
       setupClient: (client) => {
         client.on('request', () => {
           result.sent += 1;
@@ -279,6 +402,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     });
     instance.on('response', (_client, statusCode, resBytes, responseTime) => {
       result.latencies.push(responseTime);
+      if (performance.now() <= windowEnd) inWindow += 1;
       result.statusCodes[statusCode] = (result.statusCodes[statusCode] ?? 0) + 1;
       if (resBytes < result.bytesMin) result.bytesMin = resBytes;
       if (resBytes > result.bytesMax) result.bytesMax = resBytes;
@@ -287,12 +411,12 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   }
   for (const lane of await Promise.all(runs)) {
     result.completed += lane.requests.total;
-    result.achievedRps += lane.requests.total / lane.duration;
-    result.durationS = Math.max(result.durationS, lane.duration);
     result.non2xx += lane.non2xx;
     result.errors += lane.errors;
     result.timeouts += lane.timeouts;
   }
+  result.durationS = spec.duration;
+  result.achievedRps = inWindow / spec.duration;
   return result;
 }
 
@@ -370,6 +494,8 @@ interface Row {
   addedP50: number;
   addedP99: number;
   throughputRatio: number;
+  /** Average CPU use of each process while each target was measured, in cores. */
+  cpu: Record<Target, CpuUse>;
 }
 
 const f = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -394,6 +520,7 @@ async function main(): Promise<void> {
   const options = readOptions();
   const temp = await mkdtemp(path.join(os.tmpdir(), 'distillguard-bench-'));
   const dbPath = path.join(temp, 'bench.db');
+  if (!options.keep) tempToRemove = temp;
   let sim: Child | undefined;
   let gateway: Child | undefined;
   try {
@@ -423,6 +550,7 @@ async function main(): Promise<void> {
       direct: { url: sim.url, key: 'bench-direct' },
       gateway: { url: gateway.url, key },
     };
+    const pids = { sim: sim.proc.pid, gateway: gateway.proc.pid };
     let gatewaySent = 0;
     let gatewayCompleted = 0;
     const run = async (target: Target, spec: Omit<LoadSpec, 'endpoint'>): Promise<LoadResult> => {
@@ -452,10 +580,17 @@ async function main(): Promise<void> {
       const order: Target[] = duration >= 2 ? ['direct', 'gateway', 'gateway', 'direct'] : ['direct', 'gateway'];
       const segment = duration >= 2 ? duration / 2 : duration;
       const parts: Record<Target, LoadResult[]> = { direct: [], gateway: [] };
+      const cpu: Record<Target, CpuUse[]> = { direct: [], gateway: [] };
       for (const target of order) {
+        const waited = await waitForQuiet(options.quietWait, pids);
+        if (waited !== 0) log(`  ${label}: ${waited < 0 ? `machine still busy after ${options.quietWait} s, measuring anyway` : `waited ${f(waited, 0)} s for other processes to quieten`}`);
+        const meter = cpuMeter(pids);
         const result = await run(target, { ...base, duration: segment });
+        const used = meter();
         parts[target].push(result);
-        log(`  ${label}: ${target.padEnd(7)} ${segment} s → ${f(result.achievedRps, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        cpu[target].push(used);
+        log(`  ${label}: ${target.padEnd(7)} ${segment} s → ${f(result.achievedRps, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}; ` +
+          `CPU cores loadgen ${f(used.loadgen)} sim ${f(used.sim)} gateway ${f(used.gateway)} other ${f(used.other)}`);
       }
       const direct = summarize(merge(parts.direct));
       const gw = summarize(merge(parts.gateway));
@@ -467,12 +602,13 @@ async function main(): Promise<void> {
         addedP50: gw.p50 - direct.p50,
         addedP99: gw.p99 - direct.p99,
         throughputRatio: direct.achievedRps > 0 ? gw.achievedRps / direct.achievedRps : Number.NaN,
+        cpu: { direct: averageCpu(cpu.direct), gateway: averageCpu(cpu.gateway) },
       };
     };
 
     const started = Date.now();
     const rows: Row[] = [];
-    for (const mode of ['non-streaming', 'streaming'] as const) {
+    for (const mode of options.modes) {
       for (const rate of options.rates) rows.push(await measure(mode, rate, options.connections, options.duration, options.warmup));
     }
     const maxRow = await measure('non-streaming', undefined, options.maxConnections, options.maxDuration, Math.min(options.warmup, 2));
@@ -485,6 +621,9 @@ async function main(): Promise<void> {
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     const stored = (db.prepare('SELECT COUNT(*) AS n FROM exchanges').get() as { n: number }).n;
     const byStatus = db.prepare('SELECT status, COUNT(*) AS n FROM exchanges GROUP BY status ORDER BY status').all() as Array<{ status: number; n: number }>;
+    const failures = db.prepare(`SELECT status, json_extract(record, '$.response.error.code') AS code,
+      MIN(json_extract(record, '$.response.error.message')) AS message, COUNT(*) AS n
+      FROM exchanges WHERE status NOT IN (200, 499) GROUP BY status, code ORDER BY n DESC`).all() as Array<{ status: number; code: string | null; message: string | null; n: number }>;
     db.close();
     await stopChild(sim, 10_000);
     sim = undefined;
@@ -509,6 +648,14 @@ async function main(): Promise<void> {
       if (index === 0) log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
     }
     log('');
+    log(`CPU use while measured, in cores of the ${os.cpus().length} (load generator / simulator / gateway, + other processes on the machine)`);
+    for (const r of [...rows, maxRow]) {
+      const c = (u: CpuUse): string => `${f(u.loadgen)} / ${f(u.sim)} / ${f(u.gateway)} = ${f(u.loadgen + u.sim + u.gateway)}, + other ${f(u.other)}`;
+      const perRequest = (cores: number, rps: number): string => f((cores / rps) * 1000, 3);
+      log(`  ${r.mode.padEnd(13)} ${String(r.rate).padEnd(4)}  direct ${c(r.cpu.direct)}   via gateway ${c(r.cpu.gateway)}   ` +
+        `CPU ms/request: simulator ${perRequest(r.cpu.direct.sim, r.direct.achievedRps)}, gateway ${perRequest(r.cpu.gateway.gateway, r.gateway.achievedRps)}`);
+    }
+    log('');
     log(`Max throughput (non-streaming, ${options.maxConnections} connections, no rate limit, ${options.maxDuration} s per target)`);
     log(`  direct ${f(maxRow.direct.achievedRps, 0)} req/s (p50 ${f(maxRow.direct.p50)} ms, p99 ${f(maxRow.direct.p99)} ms), ` +
       `gateway ${f(maxRow.gateway.achievedRps, 0)} req/s (p50 ${f(maxRow.gateway.p50)} ms, p99 ${f(maxRow.gateway.p99)} ms), ` +
@@ -519,17 +666,24 @@ async function main(): Promise<void> {
     log(`Recording (gateway stopped with SIGTERM: exit ${stopped.code}${stopped.killed ? ', had to be killed' : ''})`);
     log(`  requests sent through the gateway ${gatewaySent} (completed ${gatewayCompleted}, ${gatewaySent - gatewayCompleted} cut off when a run stopped), ` +
       `rows in exchanges ${stored} (by status: ${byStatus.map((s) => `${s.status}×${s.n}`).join(', ')}) → ${recordsOk ? 'EQUAL' : 'MISMATCH'}`);
+    log('  (499 = the load generator closed the connection when a run ended, recorded as client_disconnected)');
+    for (const failure of failures) log(`  recorded failures: ${failure.n} × HTTP ${failure.status} ${failure.code ?? ''}: ${failure.message ?? ''}`);
 
     const allRows = [...rows, maxRow];
     const badResponses = allRows.reduce((sum, r) => sum + r.direct.non2xx + r.gateway.non2xx + r.direct.errors + r.gateway.errors + r.direct.timeouts + r.gateway.timeouts, 0);
     const bar1Row = rows.find((r) => r.mode === 'non-streaming' && r.rate === 1000);
     const bar1 = bar1Row ? bar1Row.addedP99 <= 1 : undefined;
-    const bar2 = maxRow.throughputRatio >= 0.7;
+    // The issue states the throughput bar beside the fixed-rate runs (500 and 1,000 req/s): the
+    // lowest ratio over them is the bar. The saturation run is reported too: on two cores shared by
+    // three processes it measures how much CPU the gateway adds, not whether it keeps up.
+    const fixedRateRatio = Math.min(...rows.map((r) => r.throughputRatio));
+    const bar2 = fixedRateRatio >= 0.7;
     const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'N/A (1000 not in --rates)' : ok ? 'PASS' : 'FAIL');
     log('');
     log('Bars');
     log(`  p99 added latency ≤ 1 ms at 1000 req/s non-streaming: ${bar1Row ? `${f(bar1Row.addedP99, 3)} ms` : '-'} → ${verdict(bar1)}`);
-    log(`  throughput ratio gateway/direct ≥ 0.70 (max-throughput run): ${f(maxRow.throughputRatio, 3)} → ${verdict(bar2)}`);
+    log(`  throughput ratio gateway/direct ≥ 0.70 (lowest over the fixed-rate runs): ${f(fixedRateRatio, 3)} → ${verdict(bar2)}`);
+    log(`  (saturation run, for information: gateway/direct ${f(maxRow.throughputRatio, 3)})`);
     log(`  non-2xx + errors = 0: ${badResponses} → ${verdict(badResponses === 0)}`);
     log(`  records stored = requests sent through the gateway: ${stored} vs ${gatewaySent} → ${verdict(recordsOk)}`);
     log(`  (benchmark wall time ${f(elapsed, 0)} s)`);
@@ -542,10 +696,10 @@ async function main(): Promise<void> {
         options,
         fixedRate: rows,
         maxThroughput: maxRow,
-        recording: { gatewaySent, gatewayCompleted, stored, byStatus, equal: recordsOk, gatewayExit: stopped },
+        recording: { gatewaySent, gatewayCompleted, stored, byStatus, failures, equal: recordsOk, gatewayExit: stopped },
         bars: {
           addedP99At1000NonStreamingMs: bar1Row?.addedP99 ?? null, addedP99Pass: bar1 ?? null,
-          throughputRatio: maxRow.throughputRatio, throughputPass: bar2, badResponses, recordsEqual: recordsOk,
+          throughputRatio: fixedRateRatio, throughputPass: bar2, saturationRatio: maxRow.throughputRatio, badResponses, recordsEqual: recordsOk,
         },
       };
       await writeFile(path.resolve(options.json), `${JSON.stringify(out, null, 2)}\n`);
