@@ -49,7 +49,8 @@ export async function startQuickstart(options: QuickstartOptions): Promise<Quick
   const adminToken = `dga_${randomBase62(32)}`;
   const dbPath = join(dir, 'distillguard.db');
   const config = loadConfig({
-    env: { ...process.env, DISTILLGUARD_UPSTREAM: sim.url },
+    // the instructions are the demo's output: keep routine logs out of them unless asked for
+    env: { DISTILLGUARD_LOG_LEVEL: 'warn', ...process.env, DISTILLGUARD_UPSTREAM: sim.url },
     overrides: {
       server: { host, port: options.port },
       store: { path: dbPath },
