@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const simArgs = ['simulate', '--scenario', values.scenario!, '--seed', values.seed!, '--scale', String(scale), '--out', out];
   if (values.workers) simArgs.push('--workers', values.workers);
   try {
-    process.stderr.write(`simulate-scale: ${values.scenario} at scale ${scale} (cores: ${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(1)})\n`);
+    const loadAtStart = os.loadavg()[0]!;
+    process.stderr.write(`simulate-scale: ${values.scenario} at scale ${scale} (cores: ${os.availableParallelism()}, load average ${loadAtStart.toFixed(1)})\n`);
     const sim = await measure(process.execPath, [...cliArgs, ...simArgs], ROOT);
     const summary = JSON.parse(sim.stdout.trim().split('\n').at(-1)!) as { exchanges: number; exchange_bytes: number; accounts: number };
     const exchangesFile = path.join(out, 'exchanges.jsonl');
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
       scenario: values.scenario,
       scale,
       cores: os.availableParallelism(),
-      loadAverageAtStart: os.loadavg()[0],
+      loadAverageAtStart: loadAtStart,
       simulate: { accounts: summary.accounts, exchanges: summary.exchanges, seconds: sim.seconds, exchangesPerSecond: simRate, bytes: totalBytes, peakRssBytes: sim.peakRssBytes },
       baseline: { exchanges: summary.exchanges, seconds: base.seconds, exchangesPerSecond: baseRate, bytes: baseBytes, peakRssBytes: base.peakRssBytes },
       ratios: { throughput: simRate / baseRate, time: sim.seconds / base.seconds, peakRss: sim.peakRssBytes / base.peakRssBytes, bytes: summary.exchange_bytes / baseBytes },
