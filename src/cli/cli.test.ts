@@ -1,9 +1,8 @@
+import { runCli } from '../testing/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { validateRecord } from '../records/validate.js';
@@ -11,22 +10,10 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import { makeExchange } from '../testing/fixtures.js';
 import type { ExchangeRecord } from '../records/types.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, 'main.ts');
-// resolved here, because the CLI runs with a temporary working folder
-const TSX = import.meta.resolve('tsx');
 const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', TSX, CLI, ...args], { env: { ...process.env, ...env }, cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: dir, env });
 
 describe('distillguard CLI', () => {
   const db = join(dir, 'cli.db');

@@ -1,30 +1,17 @@
+import { runCli } from '../testing/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { HAND_EXPECTED, HAND_LABELS, handExchangeRecords, handVerdictRecords } from './hand-case.js';
 import type { EvaluationReport } from './types.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', 'cli', 'main.ts');
-// resolved here, because the CLI runs with a temporary working folder
-const TSX = import.meta.resolve('tsx');
 const dir = mkdtempSync(join(tmpdir(), 'dg-eval-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', TSX, CLI, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { cwd: dir });
 
 const jsonl = (items: readonly unknown[]): string => `${items.map((x) => JSON.stringify(x)).join('\n')}\n`;
 

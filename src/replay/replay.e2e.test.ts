@@ -1,9 +1,8 @@
+import { runCli } from '../testing/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { DistillguardConfig } from '../config/schema.js';
@@ -16,9 +15,6 @@ import type { BuiltRequest } from './requests.js';
 import { SdkSender, type SendContext } from './sender.js';
 import type { ReplayFigures } from './stats.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', 'cli', 'main.ts');
-const TSX = import.meta.resolve('tsx');
 const dir = mkdtempSync(join(tmpdir(), 'dg-replay-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -241,15 +237,7 @@ describe('replay through a running gateway (function)', () => {
   });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', TSX, CLI, ...args], { env: { ...process.env, ...env }, cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: dir, env });
 
 describe('distillguard replay (CLI process)', () => {
   let h: Harness;

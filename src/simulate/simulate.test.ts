@@ -1,9 +1,8 @@
+import { runCli } from '../testing/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { isDistillguardError } from '../errors.js';
 import { validateRecord } from '../records/validate.js';
@@ -286,18 +285,7 @@ describe('simulate: scenarios', () => {
 });
 
 describe('distillguard simulate (CLI)', () => {
-  const run = promisify(execFile);
-  const CLI = join(import.meta.dirname, '..', 'cli', 'main.ts');
-  const TSX = import.meta.resolve('tsx');
-  const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', TSX, CLI, ...args], { cwd: dir });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const cli = (args: string[]) => runCli(args, { cwd: dir });
 
   it('lists the built-in scenarios in --help', async () => {
     const help = await cli(['simulate', '--help']);
