@@ -88,4 +88,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'campaigns and their members',
+    sql: `
+      CREATE TABLE campaigns (
+        campaign_id TEXT PRIMARY KEY,
+        first_seen_ms INTEGER NOT NULL,
+        detected_ms INTEGER NOT NULL,
+        score REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','blocked','dismissed')),
+        updated_at TEXT NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE TABLE campaign_members (
+        campaign_id TEXT NOT NULL REFERENCES campaigns(campaign_id) ON DELETE CASCADE,
+        account_id TEXT NOT NULL,
+        PRIMARY KEY (account_id, campaign_id)
+      );
+      CREATE INDEX campaign_members_campaign ON campaign_members(campaign_id);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { isDistillguardError } from '../errors.js';
 import { makeExchange } from '../testing/fixtures.js';
 import { applyTextRetention, pruneExpiredExchanges } from './retention.js';
 import { SqliteStore } from './sqlite-store.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { describeStoreContract } from './store.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
@@ -28,7 +29,7 @@ describe('SqliteStore specifics', () => {
     const raw = new Database(path, { readonly: true });
     const rows = raw.prepare('SELECT version, name FROM schema_migrations').all() as Array<{ version: number }>;
     raw.close();
-    assert.deepEqual(rows.map((r) => r.version), [1]);
+    assert.deepEqual(rows.map((r) => r.version), SQLITE_MIGRATIONS.map((m) => m.version));
   });
 
   it('refuses a database from a newer distillguard', async () => {
@@ -43,9 +44,10 @@ describe('SqliteStore specifics', () => {
 
   it('rolls back a failing migration and leaves the previous version', async () => {
     const store = await SqliteStore.open({ path: ':memory:' });
-    await assert.rejects(store.migrate([{ version: 2, name: 'broken', sql: 'CREATE TABLE ok_table (x); SELECT * FROM missing_table;' }]),
+    const current = await store.schemaVersion();
+    await assert.rejects(store.migrate([...SQLITE_MIGRATIONS, { version: current + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); SELECT * FROM missing_table;' }]),
       (e: unknown) => isDistillguardError(e) && e.code === 'STORE_MIGRATION_FAILED');
-    assert.equal(await store.schemaVersion(), 1);
+    assert.equal(await store.schemaVersion(), current);
     await store.close();
   });
 

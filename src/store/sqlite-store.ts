@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DistillguardError } from '../errors.js';
-import type { AccountRecord, ExchangeRecord } from '../records/types.js';
+import type { AccountRecord, CampaignRecord, ExchangeRecord } from '../records/types.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 import type {
-  AccountStatus, ActionQuery, AuditEntry, AuditQuery, ExchangeQuery, ListAccountsQuery, MigrationResult,
-  Store, StoredAccount, StoredAction, StoredApiKey, StoredVerdict,
+  AccountStatus, ActionQuery, AuditEntry, AuditQuery, CampaignQuery, CampaignStatus, ExchangeQuery,
+  ListAccountsQuery, MigrationResult, Store, StoredAccount, StoredAction, StoredApiKey, StoredCampaign, StoredVerdict,
 } from './types.js';
 
 /** Options of the embedded store. */
@@ -55,6 +55,23 @@ interface ActionRow {
 interface AuditRow {
   ts_ms: number; actor: string; action: string; target_type: string; target_id: string; details: string;
 }
+
+interface CampaignRow { record: string; status: CampaignStatus; updated_at: string }
+
+const campaignFromRow = (row: CampaignRow): StoredCampaign => ({
+  record: JSON.parse(row.record) as CampaignRecord,
+  status: row.status,
+  updatedAt: row.updated_at,
+});
+
+const verdictFromRow = (row: VerdictRow): StoredVerdict => ({
+  accountId: row.account_id,
+  ts: fromMs(row.ts_ms),
+  score: row.score,
+  flagged: row.flagged === 1,
+  campaignId: row.campaign_id,
+  reasons: JSON.parse(row.reasons) as StoredVerdict['reasons'],
+});
 
 const keyFromRow = (row: KeyRow): StoredApiKey => ({
   keyId: row.key_id,
@@ -254,6 +271,7 @@ export class SqliteStore implements Store {
   // ---- exchanges
 
   private insertRowBatch: ((rows: readonly SerializedExchange[]) => number) | undefined;
+  private upsertCampaignTx: ((record: CampaignRecord, at: string) => void) | undefined;
 
   async insertExchanges(records: readonly ExchangeRecord[]): Promise<number> {
     return this.insertSerializedExchanges(records.map(serializeExchange));
@@ -339,14 +357,56 @@ export class SqliteStore implements Store {
   async listVerdicts(query: { accountId: string; limit?: number }): Promise<StoredVerdict[]> {
     const rows = this.stmt(`SELECT * FROM verdicts WHERE account_id = ? ORDER BY ts_ms DESC, seq DESC LIMIT ?`)
       .all(query.accountId, query.limit ?? -1) as VerdictRow[];
-    return rows.map((row) => ({
-      accountId: row.account_id,
-      ts: fromMs(row.ts_ms),
-      score: row.score,
-      flagged: row.flagged === 1,
-      campaignId: row.campaign_id,
-      reasons: JSON.parse(row.reasons) as StoredVerdict['reasons'],
-    }));
+    return rows.map(verdictFromRow);
+  }
+
+  async listLatestVerdicts(query: { flaggedOnly?: boolean; limit?: number } = {}): Promise<StoredVerdict[]> {
+    const rows = this.stmt(`SELECT v.* FROM verdicts v
+        JOIN (SELECT account_id, MAX(seq) AS seq FROM verdicts GROUP BY account_id) newest ON newest.seq = v.seq
+        WHERE (@flagged = 0 OR v.flagged = 1) ORDER BY v.score DESC, v.account_id LIMIT @limit`)
+      .all({ flagged: query.flaggedOnly ? 1 : 0, limit: query.limit ?? -1 }) as VerdictRow[];
+    return rows.map(verdictFromRow);
+  }
+
+  // ---- campaigns
+
+  async upsertCampaign(record: CampaignRecord, at: string): Promise<void> {
+    if (!record.campaign_id) throw new DistillguardError('STORE_INVALID_ARGUMENT', 'a campaign needs a campaign_id');
+    this.upsertCampaignTx ??= this.db.transaction((campaign: CampaignRecord, updatedAt: string) => {
+      this.stmt(`INSERT INTO campaigns (campaign_id, first_seen_ms, detected_ms, score, updated_at, record)
+          VALUES (@id, @firstSeen, @detected, @score, @updatedAt, @record)
+          ON CONFLICT(campaign_id) DO UPDATE SET first_seen_ms = excluded.first_seen_ms,
+            detected_ms = excluded.detected_ms, score = excluded.score, updated_at = excluded.updated_at,
+            record = excluded.record`)
+        .run({ id: campaign.campaign_id, firstSeen: toMs(campaign.first_seen), detected: toMs(campaign.detected_at),
+          score: campaign.score, updatedAt, record: JSON.stringify(campaign) });
+      this.stmt('DELETE FROM campaign_members WHERE campaign_id = ?').run(campaign.campaign_id);
+      const member = this.stmt('INSERT OR IGNORE INTO campaign_members (campaign_id, account_id) VALUES (?, ?)');
+      for (const accountId of campaign.accounts) member.run(campaign.campaign_id, accountId);
+    });
+    this.upsertCampaignTx(record, at);
+  }
+
+  async getCampaign(campaignId: string): Promise<StoredCampaign | undefined> {
+    const row = this.stmt('SELECT record, status, updated_at FROM campaigns WHERE campaign_id = ?')
+      .get(campaignId) as CampaignRow | undefined;
+    return row === undefined ? undefined : campaignFromRow(row);
+  }
+
+  async listCampaigns(query: CampaignQuery = {}): Promise<StoredCampaign[]> {
+    const rows = this.stmt(`SELECT c.record, c.status, c.updated_at FROM campaigns c
+        WHERE (@status IS NULL OR c.status = @status)
+          AND (@account IS NULL OR EXISTS (SELECT 1 FROM campaign_members m
+               WHERE m.campaign_id = c.campaign_id AND m.account_id = @account))
+        ORDER BY c.score DESC, c.campaign_id LIMIT @limit`)
+      .all({ status: query.status ?? null, account: query.accountId ?? null, limit: query.limit ?? -1 }) as CampaignRow[];
+    return rows.map(campaignFromRow);
+  }
+
+  async setCampaignStatus(campaignId: string, status: CampaignStatus, at: string): Promise<void> {
+    const result = this.stmt('UPDATE campaigns SET status = ?, updated_at = ? WHERE campaign_id = ?')
+      .run(status, at, campaignId);
+    if (result.changes === 0) throw new DistillguardError('STORE_NOT_FOUND', `no campaign ${JSON.stringify(campaignId)}`);
   }
 
   // ---- actions

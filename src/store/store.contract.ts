@@ -152,6 +152,38 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await rejectsWithCode(store.revokeAction('act_missing', 'x', '2026-04-22T12:00:00.000Z'), 'STORE_NOT_FOUND');
     });
 
+    it('keeps the newest verdict per account and lists the flagged ones', async () => {
+      await store.insertVerdict({ accountId: 'contract_lv_a', ts: '2026-04-22T09:00:00.000Z', score: 0.2, flagged: false, campaignId: null, reasons: [] });
+      await store.insertVerdict({ accountId: 'contract_lv_a', ts: '2026-04-22T10:00:00.000Z', score: 0.9, flagged: true, campaignId: 'cmp_x', reasons: [{ signal: 's', weight: 1, detail: 'd' }] });
+      await store.insertVerdict({ accountId: 'contract_lv_b', ts: '2026-04-22T09:30:00.000Z', score: 0.1, flagged: false, campaignId: null, reasons: [] });
+      const latest = (await store.listLatestVerdicts()).filter((v) => v.accountId.startsWith('contract_lv_'));
+      assert.deepEqual(latest.map((v) => [v.accountId, v.score]), [['contract_lv_a', 0.9], ['contract_lv_b', 0.1]]);
+      const flagged = (await store.listLatestVerdicts({ flaggedOnly: true })).filter((v) => v.accountId.startsWith('contract_lv_'));
+      assert.deepEqual(flagged.map((v) => v.accountId), ['contract_lv_a']);
+      assert.equal(flagged[0]?.campaignId, 'cmp_x');
+    });
+
+    it('upserts campaigns, indexes their members, keeps status, and ranks by score', async () => {
+      const base = { first_seen: '2026-04-20T00:00:00.000Z', detected_at: '2026-04-21T00:00:00.000Z', summary: 's', indicators: [{ type: 'asn', value: '64500' }] };
+      await store.upsertCampaign({ ...base, campaign_id: 'contract_cmp_1', accounts: ['ca_1', 'ca_2'], score: 0.7 }, '2026-04-21T00:00:00.000Z');
+      await store.upsertCampaign({ ...base, campaign_id: 'contract_cmp_2', accounts: ['ca_3'], score: 0.95, capabilities: ['coding'] }, '2026-04-21T00:00:00.000Z');
+      await store.setCampaignStatus('contract_cmp_1', 'blocked', '2026-04-21T01:00:00.000Z');
+      // membership changes on re-upsert; the status survives
+      await store.upsertCampaign({ ...base, campaign_id: 'contract_cmp_1', accounts: ['ca_2', 'ca_4'], score: 0.8 }, '2026-04-21T02:00:00.000Z');
+      const one = await store.getCampaign('contract_cmp_1');
+      assert.equal(one?.status, 'blocked');
+      assert.deepEqual(one?.record.accounts, ['ca_2', 'ca_4']);
+      assert.equal(one?.updatedAt, '2026-04-21T02:00:00.000Z');
+      const ranked = (await store.listCampaigns()).filter((c) => c.record.campaign_id.startsWith('contract_cmp_'));
+      assert.deepEqual(ranked.map((c) => c.record.campaign_id), ['contract_cmp_2', 'contract_cmp_1']);
+      assert.deepEqual((await store.listCampaigns({ accountId: 'ca_1' })).map((c) => c.record.campaign_id), []);
+      assert.deepEqual((await store.listCampaigns({ accountId: 'ca_4' })).map((c) => c.record.campaign_id), ['contract_cmp_1']);
+      assert.deepEqual((await store.listCampaigns({ status: 'blocked' })).map((c) => c.record.campaign_id), ['contract_cmp_1']);
+      assert.deepEqual((await store.getCampaign('contract_cmp_2'))?.record.capabilities, ['coding']);
+      assert.equal(await store.getCampaign('nope'), undefined);
+      await rejectsWithCode(store.setCampaignStatus('nope', 'blocked', '2026-04-21T00:00:00.000Z'), 'STORE_NOT_FOUND');
+    });
+
     it('keeps an append-only audit log, newest first', async () => {
       await store.appendAudit({ ts: '2026-04-22T09:00:00.000Z', actor: 'cli', action: 'account.create', targetType: 'account', targetId: 'contract_audit', details: { program: 'education' } });
       await store.appendAudit({ ts: '2026-04-22T09:01:00.000Z', actor: 'admin:bob', action: 'key.revoke', targetType: 'key', targetId: 'contract_audit', details: {} });

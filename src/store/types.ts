@@ -1,4 +1,4 @@
-import type { AccountRecord, ExchangeRecord, VerdictReason } from '../records/types.js';
+import type { AccountRecord, CampaignRecord, ExchangeRecord, VerdictReason } from '../records/types.js';
 
 /**
  * The persistence interface. The embedded SQLite store implements it today; a PostgreSQL store
@@ -43,6 +43,21 @@ export interface Store {
   // verdicts
   insertVerdict(verdict: StoredVerdict): Promise<void>;
   listVerdicts(query: { accountId: string; limit?: number }): Promise<StoredVerdict[]>;
+
+  /** The newest verdict of every account that has one (for dashboards and decision caches). */
+  listLatestVerdicts(query?: { flaggedOnly?: boolean; limit?: number }): Promise<StoredVerdict[]>;
+
+  // campaigns (detected coordinated accounts)
+  /**
+   * Inserts or replaces a campaign's spec v1 record; keeps its status. Its member list is indexed so
+   * that `listCampaigns({ accountId })` answers which campaign an account belongs to.
+   */
+  upsertCampaign(record: CampaignRecord, at: string): Promise<void>;
+  getCampaign(campaignId: string): Promise<StoredCampaign | undefined>;
+  /** Campaigns, highest score first (then id). */
+  listCampaigns(query?: CampaignQuery): Promise<StoredCampaign[]>;
+  /** Throws STORE_NOT_FOUND when the campaign does not exist. */
+  setCampaignStatus(campaignId: string, status: CampaignStatus, at: string): Promise<void>;
 
   // actions (countermeasures and analyst overrides)
   insertAction(action: StoredAction): Promise<void>;
@@ -104,6 +119,22 @@ export interface StoredVerdict {
   flagged: boolean;
   campaignId: string | null;
   reasons: VerdictReason[];
+}
+
+/** `active`: detected and live; `blocked`: enforced against; `dismissed`: an analyst ruled it benign. */
+export type CampaignStatus = 'active' | 'blocked' | 'dismissed';
+
+export interface StoredCampaign {
+  record: CampaignRecord;
+  status: CampaignStatus;
+  updatedAt: string;
+}
+
+export interface CampaignQuery {
+  status?: CampaignStatus;
+  /** Only the campaigns this account is a member of. */
+  accountId?: string;
+  limit?: number;
 }
 
 /** What was done; later issues add more kinds. */
