@@ -67,8 +67,44 @@ export const ERROR_CATALOGUE = {
   // replay (traffic simulator client)
   REPLAY_GATEWAY_UNREACHABLE: { status: 502, summary: 'the gateway to replay through cannot be reached' },
 
+  // prompt classifiers
+  MODEL_NOT_FOUND: { status: 500, summary: 'the prompt classifier model files are missing' },
+  MODEL_INVALID: { status: 500, summary: 'the prompt classifier model files are invalid or from another version' },
+
   // cross-record consistency (files that are each valid, but contradict each other or themselves)
   RECORD_INCONSISTENT: { status: 400, summary: 'records contradict each other (a duplicate id, or a reference to a missing record)' },
+
+  // enforcement: the policy file and the countermeasures' plumbing
+  POLICY_INVALID: { status: 400, summary: 'the enforcement policy file is invalid' },
+  POLICY_NOT_FOUND: { status: 400, summary: 'the enforcement policy file cannot be read' },
+  ENFORCE_BACKEND_UNAVAILABLE: { status: 503, summary: 'a shared enforcement backend (Redis) cannot be reached' },
+
+  // enforcement: client-facing refusals (answered in the API's own error format)
+  RATE_LIMITED: { status: 429, summary: 'the account exceeded a request or token rate limit of its access tier' },
+  VERIFICATION_REQUIRED: { status: 403, summary: 'the account must complete step-up verification before using the API again' },
+  ACCOUNT_BLOCKED: { status: 403, summary: 'the account is blocked' },
+  CAMPAIGN_BLOCKED: { status: 403, summary: 'the account belongs to a blocked distillation campaign' },
+  MODEL_NOT_ALLOWED: { status: 403, summary: 'the model is not available to the account\'s access tier' },
+  MAX_TOKENS_EXCEEDED: { status: 400, summary: 'the requested maximum output exceeds what the account\'s access tier allows' },
+
+  // analyst dashboard
+  DASHBOARD_LOGIN_FAILED: { status: 401, summary: 'the dashboard login was refused: the admin token is wrong' },
+  DASHBOARD_LOGIN_THROTTLED: { status: 429, summary: 'too many failed dashboard logins from this address; wait and retry' },
+  DASHBOARD_SESSION_REQUIRED: { status: 401, summary: 'the dashboard API needs a logged-in session' },
+  DASHBOARD_NOT_BUILT: { status: 503, summary: 'the dashboard files have not been built' },
+
+  // threat-intelligence sharing (STIX 2.1 bundles, TAXII 2.1; docs/INTEL.md)
+  INTEL_BUNDLE_INVALID: { status: 400, summary: 'a STIX bundle is malformed or not valid STIX 2.1' },
+  INTEL_BUNDLE_TOO_LARGE: { status: 413, summary: 'a STIX bundle exceeds the size, object-count or string-length limits' },
+  INTEL_PATTERN_INVALID: { status: 400, summary: 'an indicator pattern is not valid STIX patterning' },
+  INTEL_PRODUCER_MISMATCH: { status: 422, summary: 'objects in the bundle claim a producer other than the one the bundle may speak for' },
+  INTEL_POLL_FAILED: { status: 502, summary: 'a partner\'s TAXII server could not be polled' },
+  TAXII_UNAUTHORIZED: { status: 401, summary: 'TAXII credentials are missing or wrong' },
+  TAXII_FORBIDDEN: { status: 403, summary: 'the TAXII user may not read or write this collection' },
+  TAXII_NOT_FOUND: { status: 404, summary: 'no such TAXII resource' },
+  TAXII_NOT_ACCEPTABLE: { status: 406, summary: 'the client does not accept application/taxii+json;version=2.1' },
+  TAXII_UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'the request body is not application/taxii+json;version=2.1' },
+  TAXII_BAD_REQUEST: { status: 400, summary: 'a TAXII request parameter or body is invalid' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 /** A machine-readable error code. */

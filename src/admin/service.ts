@@ -1,4 +1,5 @@
 import { DistillguardError } from '../errors.js';
+import { AnalystActions } from './analyst-actions.js';
 import { mintApiKey } from '../keys/api-keys.js';
 import type { AccountRecord } from '../records/types.js';
 import type { Store, StoredAccount, StoredApiKey } from '../store/types.js';
@@ -30,8 +31,12 @@ const view = ({ hash: _hash, ...rest }: StoredApiKey): ApiKeyView => rest;
 export class AdminService {
   /** Called after a change that must reach the hot path's caches at once. */
   onAccessChange: () => void = () => {};
+  /** Analysts' audited countermeasures and overrides on campaigns and accounts (the dashboard's actions). */
+  readonly analyst: AnalystActions;
 
-  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {
+    this.analyst = new AnalystActions(store, now);
+  }
 
   private async audit(actor: string, action: string, targetType: string, targetId: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.store.appendAudit({ ts: this.now().toISOString(), actor, action, targetType, targetId, details });

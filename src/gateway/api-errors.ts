@@ -11,6 +11,8 @@ export interface ApiErrorShape {
   /** Field the error is about (OpenAI's `param`), e.g. `messages[0].role`. */
   param?: string | null;
   headers?: Record<string, string>;
+  /** Extra machine-readable fields of the error object (e.g. `verification_url`). */
+  extra?: Record<string, unknown>;
 }
 
 function anthropicType(status: number): string {
@@ -43,11 +45,11 @@ export function errorBody(flavor: ApiFlavor, error: ApiErrorShape, requestId?: s
   if (flavor === 'anthropic') {
     return {
       type: 'error',
-      error: { type: anthropicType(error.status), message: error.message, code },
+      error: { type: anthropicType(error.status), message: error.message, code, ...error.extra },
       ...(requestId ? { request_id: requestId } : {}),
     };
   }
-  return { error: { message: error.message, type: openaiType(error.status), param: error.param ?? null, code } };
+  return { error: { message: error.message, type: openaiType(error.status), param: error.param ?? null, code, ...error.extra } };
 }
 
 /** Every route prefix and its flavor; `/v1/messages` is Anthropic, the rest of `/v1` is OpenAI. */

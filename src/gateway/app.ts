@@ -6,6 +6,7 @@ import { DistillguardError, isDistillguardError } from '../errors.js';
 import type { Recorder } from '../recording/recorder.js';
 import type { Store } from '../store/types.js';
 import { errorBody, flavorOfPath, type ApiErrorShape, type ApiFlavor } from './api-errors.js';
+import type { EnforcementHook } from './enforcement-hook.js';
 import { ClientInfoReader } from './client-info.js';
 import { CLIENT_CLOSED_REQUEST, ExchangeContext } from './exchange.js';
 import type { KeyResolver } from './key-resolver.js';
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Extra route plugins mounted on the same server (the admin API, later the dashboard). */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+  /** Countermeasures (src/enforce): asked once per validated model request. */
+  enforcement?: EnforcementHook;
 }
 
 declare module 'fastify' {
@@ -54,6 +57,7 @@ export function toApiError(error: unknown): ApiErrorShape {
       message: error.message,
       param: typeof details.param === 'string' ? details.param : null,
       headers: (details.headers as Record<string, string> | undefined) ?? {},
+      ...(details.extra ? { extra: details.extra as Record<string, unknown> } : {}),
     };
   }
   const fastifyCode = (error as { code?: string }).code;
@@ -173,6 +177,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const clientGone = !res.writableFinished;
     const status = clientGone && !res.headersSent ? CLIENT_CLOSED_REQUEST : res.statusCode;
     const record = ctx.toRecord(status, clientGone);
+    deps.enforcement?.settle(ctx, record);
     if (ctx.reserved) recorder.commit(record);
     else recorder.record(record);
     metrics.requests.inc({ endpoint: ctx.adapter.protocol, status: String(status) });
@@ -225,6 +230,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const problem = adapter.validate(fields);
     if (problem) throw new DistillguardError('REQUEST_INVALID_BODY', problem.message, { details: { param: problem.param } });
     ctx.facts = adapter.describeRequest(fields);
+    const admitted = deps.enforcement?.admit(ctx, fields, request.rawBody!);
+    const admission = admitted instanceof Promise ? await admitted : admitted;
     const target = router.require(ctx.facts.model, adapter.protocol);
     ctx.upstreamName = target.config.name;
 
@@ -236,7 +243,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
 
     let upstream;
     try {
-      upstream = await sendUpstream(ctx, target, request.rawBody!, request.headers, abort.signal);
+      upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers, abort.signal);
     } catch (error) {
       if (abort.signal.aborted) return reply.hijack(); // the client is gone: nobody to answer
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: (error as DistillguardError).code ?? 'unknown' });
@@ -245,7 +252,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const contentType = String(upstream.headers['content-type'] ?? '');
     if (upstream.statusCode >= 200 && upstream.statusCode < 300 && ctx.facts.stream && contentType.includes('text/event-stream')) {
       reply.hijack();
-      await relayStream(ctx, upstream, reply.raw, target);
+      await relayStream(ctx, upstream, reply.raw, target, admission?.rewriter?.createStreamRewriter());
       if (ctx.error) metrics.upstreamErrors.inc({ upstream: target.config.name, kind: ctx.error.code });
       return reply;
     }
@@ -267,6 +274,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     } catch {
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: 'bad_response' });
       throw new DistillguardError('UPSTREAM_BAD_RESPONSE', `upstream '${target.config.name}' answered with a body that is not JSON`);
+    }
+    const rewritten = admission?.rewriter?.rewriteBody(parsed);
+    if (rewritten) {
+      // the client gets the rewritten answer, and the record says so
+      parsed = rewritten.body;
+      text = JSON.stringify(parsed);
     }
     ctx.response = adapter.parseResponse(parsed);
     return reply.code(upstream.statusCode).type('application/json').send(text);

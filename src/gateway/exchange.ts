@@ -37,6 +37,8 @@ export class ExchangeContext {
   upstreamName: string | undefined;
   /** Set when the response went out as an event stream. */
   streamed = false;
+  /** What enforcement did to this exchange (tier, measures, dry-run findings); becomes `enforcement` on the record. */
+  enforcement: Record<string, unknown> | undefined;
   private recorded = false;
 
   constructor(readonly adapter: ProtocolAdapter, readonly client: ExchangeClient, readonly reserved: boolean) {
@@ -94,6 +96,7 @@ export class ExchangeContext {
       },
       latency_ms: Math.round(this.elapsedMs() * 1000) / 1000,
       ...(this.upstreamName ? { upstream: this.upstreamName } : {}),
+      ...(this.enforcement ? { enforcement: this.enforcement } : {}),
     };
   }
 }

@@ -5,6 +5,9 @@ import type { Store } from '../store/types.js';
 export interface Caller {
   keyId: string;
   accountId: string;
+  /** The account's verification level and access programme, for enforcement tiers. */
+  verification?: string;
+  program?: string;
 }
 
 /** The outcome of checking a key, with the error code to answer when it failed. */
@@ -61,7 +64,8 @@ export class KeyResolver {
     if (key.revokedAt !== null) return { ok: false, code: 'AUTH_REVOKED_KEY' };
     const account = await this.store.getAccount(key.accountId);
     if (!account || account.status !== 'active') return { ok: false, code: 'AUTH_ACCOUNT_DISABLED' };
-    return { ok: true, caller: { keyId: key.keyId, accountId: key.accountId } };
+    const { verification, program } = account.record;
+    return { ok: true, caller: { keyId: key.keyId, accountId: key.accountId, ...(verification ? { verification } : {}), ...(program ? { program } : {}) } };
   }
 
   private evict(now: number): void {

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { createParser } from 'eventsource-parser';
 import type { Dispatcher } from 'undici';
 import { DistillguardError, type ErrorCode } from '../errors.js';
+import { serializeSseEvent, type StreamRewriter } from './enforcement-hook.js';
 import type { ExchangeContext } from './exchange.js';
 import type { UpstreamTarget } from './upstreams.js';
 
@@ -155,9 +156,26 @@ function waitForDrain(res: ServerResponse): Promise<void> {
  * reads the same events to build the record. If the upstream breaks off, the client receives an
  * error event in its API's format (so the official SDKs throw rather than hang) and the stream ends.
  */
-export async function relayStream(ctx: ExchangeContext, upstream: Dispatcher.ResponseData, res: ServerResponse, target: UpstreamTarget): Promise<void> {
+export async function relayStream(
+  ctx: ExchangeContext, upstream: Dispatcher.ResponseData, res: ServerResponse, target: UpstreamTarget, rewriter?: StreamRewriter,
+): Promise<void> {
   const accumulator = ctx.adapter.createStreamAccumulator();
-  const parser = createParser({ onEvent: (event) => accumulator.onEvent(event.event, event.data) });
+  // With a rewriter (enforcement changing the answer), the client gets the rewritten events and the
+  // accumulator reads those, so that the record holds what the client got; without one, the bytes pass as they are.
+  let rewritten = '';
+  const parser = createParser(rewriter
+    ? {
+      onEvent: (event) => {
+        for (const out of rewriter.onEvent(event)) {
+          accumulator.onEvent(out.event, out.data);
+          rewritten += serializeSseEvent(out);
+        }
+      },
+      onComment: (comment) => {
+        rewritten += `: ${comment}\n\n`;
+      },
+    }
+    : { onEvent: (event) => accumulator.onEvent(event.event, event.data) });
   const decoder = new TextDecoder();
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -171,14 +189,27 @@ export async function relayStream(ctx: ExchangeContext, upstream: Dispatcher.Res
     for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
       parser.feed(decoder.decode(chunk, { stream: true }));
-      if (!res.write(chunk)) await waitForDrain(res);
+      let out: Buffer | string = chunk;
+      if (rewriter) {
+        if (rewritten.length === 0) continue;
+        out = rewritten;
+        rewritten = '';
+      }
+      if (!res.write(out)) await waitForDrain(res);
     }
   } catch (cause) {
     failure = mapNetworkError(cause, target, 'during the stream');
   } finally {
+    if (rewriter) {
+      for (const out of rewriter.end()) {
+        accumulator.onEvent(out.event, out.data);
+        rewritten += serializeSseEvent(out);
+      }
+    }
     ctx.response = accumulator.result();
   }
   if (res.destroyed) return;
+  if (rewritten.length > 0) res.write(rewritten);
   if (!failure && !accumulator.complete && !ctx.response.streamError) {
     failure = new DistillguardError('UPSTREAM_STREAM_INTERRUPTED', `upstream '${target.config.name}' ended the stream before it was complete`);
   }

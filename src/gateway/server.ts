@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { enforcementRoutes } from '../admin/enforcement-routes.js';
 import { adminRoutes } from '../admin/routes.js';
 import { AdminService } from '../admin/service.js';
+import { dashboardRoutes } from '../dashboard/plugin.js';
 import type { DistillguardConfig } from '../config/schema.js';
 import { createLogger } from '../logging/logger.js';
 import { Recorder } from '../recording/recorder.js';
@@ -10,6 +12,13 @@ import { SqliteWorkerSink } from '../recording/sqlite-worker-sink.js';
 import { pruneExpiredExchanges } from '../store/retention.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
+import { DetectionFeed } from '../detect/feed.js';
+import { LiveDetector } from '../detect/live.js';
+import { loadDefaultScorer } from '../detect/scorer.js';
+import type { MemoryBusHub } from '../enforce/decisions/memory-bus.js';
+import type { PromptScorer } from '../enforce/prompt-scorer.js';
+import { Enforcement } from '../enforce/runtime.js';
+import { startIntel, type IntelRuntime } from '../intel/runtime.js';
 import { buildGatewayApp } from './app.js';
 import { KeyResolver } from './key-resolver.js';
 import { GatewayMetrics } from './metrics.js';
@@ -25,6 +34,12 @@ export interface RunningGateway {
   admin: AdminService;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Verdict and campaign changes of the live detection engine (empty when `detection.live` is off). */
+  detection: DetectionFeed;
+  /** Countermeasures: the policy, the decision publisher (`enforcement.publisher`), analysts' actions. */
+  enforcement: Enforcement;
+  /** Threat-intelligence sharing: TAXII server, publisher, partner polling (docs/INTEL.md). */
+  intel: IntelRuntime;
   /** Graceful stop: refuse new work, finish in-flight requests, drain every record, close the store. */
   stop(): Promise<void>;
 }
@@ -34,6 +49,8 @@ export interface StartGatewayOptions {
   store?: Store;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Enforcement parts tests substitute: a prompt scorer, an in-process bus shared by several gateways, the rate limiter's clock. */
+  enforcement?: { scorer?: PromptScorer; hub?: MemoryBusHub; clock?: () => number };
 }
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -45,11 +62,38 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   const ownsStore = !options.store;
   const store = options.store ?? (await SqliteStore.open({ path: config.store.path }));
   const metrics = new GatewayMetrics();
+  // first, so that a bad policy or an unreachable Redis stops the start before anything else runs
+  let enforcement: Enforcement;
+  try {
+    enforcement = await Enforcement.start({ config: config.enforcement, store, logger, registry: metrics.registry, ...options.enforcement });
+  } catch (error) {
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  let intel: IntelRuntime;
+  try {
+    intel = startIntel({ config, store, env, logger });
+  } catch (error) {
+    await enforcement.close();
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  const intelWorker = { sharingKeyHex: intel.key?.secretHex() ?? null, maxAgeDays: config.intel.maxAgeDays, refreshSeconds: config.intel.refreshSeconds };
   // A file database gets a writer thread; an in-memory one (tests, or a store handed in) is
   // private to this thread and is written inline.
+  const detectionConfig = {
+    flagThreshold: config.detection.flagThreshold,
+    classifierThreshold: config.detection.classifierThreshold,
+    allowlist: config.detection.allowlist,
+    keepSamples: config.retention.keepText,
+  };
   const workerSink = ownsStore && config.store.path !== ':memory:' && config.recording.writer === 'worker'
-    ? await SqliteWorkerSink.start(config.store.path, config.retention)
+    ? await SqliteWorkerSink.start(config.store.path, config.retention, config.detection.live
+      ? { config: detectionConfig, keepText: config.retention.keepText, intel: intelWorker, ...(config.detection.modelsDir ? { modelsDir: config.detection.modelsDir } : {}) }
+      : undefined)
     : undefined;
+  const detection = new DetectionFeed();
+  const onListenerError = (error: unknown): void => logger.error({ err: error }, 'a detection listener failed');
   const recorder = new Recorder({
     sink: workerSink ?? storeSink(store, config.retention),
     capacity: config.recording.queueCapacity,
@@ -63,9 +107,34 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
     },
   });
   metrics.watchRecorder(recorder);
+  if (config.detection.live && workerSink) {
+    workerSink.onDetection((update) => detection.emit(update, onListenerError), (message) => logger.error({ message }, 'live detection failed on a batch'));
+  } else if (config.detection.live) {
+    // In-memory store: the engine runs on this thread, batch by batch, in order.
+    const detector = await LiveDetector.create(store, loadDefaultScorer(config.detection.modelsDir),
+      { ...detectionConfig, allowlist: new Set(detectionConfig.allowlist), intel: await intel.matcher() });
+    let chain: Promise<void> = Promise.resolve();
+    recorder.subscribe((batch) => {
+      chain = chain.then(async () => detection.emit(await detector.process(batch), onListenerError))
+        .catch((error: unknown) => logger.error({ err: error }, 'live detection failed on a batch'));
+    });
+  }
   const keys = new KeyResolver(store);
   const admin = new AdminService(store);
   admin.onAccessChange = () => keys.invalidateAll();
+  // actions recorded elsewhere (the dashboard) reach every replica's decision cache at once
+  admin.analyst.onAction = (action) => {
+    enforcement.service.refreshTarget(action.targetType, action.targetId, { publish: true })
+      .catch((error: unknown) => logger.error({ err: error, action: action.actionId }, 'distributing an analyst action failed'));
+  };
+  // the live engine's verdicts and campaigns (stored by the engine) drive the policy's countermeasures
+  let published: Promise<void> = Promise.resolve();
+  detection.subscribe((update) => {
+    published = published.then(async () => {
+      for (const campaign of update.campaigns) await enforcement.publisher.publishCampaign(campaign, { alreadyStored: true });
+      await enforcement.publisher.publishVerdicts(update.verdicts, { alreadyStored: true });
+    }).catch((error: unknown) => logger.error({ err: error }, 'publishing detection results to enforcement failed'));
+  });
   const router = new UpstreamRouter(config.upstreams, env);
   if (config.upstreams.length === 0) logger.warn('no upstream configured: every model request will be answered 404 (use --upstream URL)');
   for (const upstream of router.all()) {
@@ -75,8 +144,15 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   }
   const adminToken = env[config.admin.tokenEnv] || undefined;
   const app = await buildGatewayApp({
-    config, store, router, recorder, keys, metrics, logger,
-    plugins: [adminRoutes(admin, { token: adminToken, tokenSha256: config.admin.tokenSha256 })],
+    config, store, router, recorder, keys, metrics, logger, enforcement: enforcement.gate,
+    plugins: [
+      ...intel.plugins,
+      enforcementRoutes(enforcement, { token: adminToken, tokenSha256: config.admin.tokenSha256 }),
+      adminRoutes(admin, { token: adminToken, tokenSha256: config.admin.tokenSha256 }),
+      dashboardRoutes({ store, admin, auth: { token: adminToken, tokenSha256: config.admin.tokenSha256 }, keepText: config.retention.keepText, logger,
+        // a file database is read on the dashboard's own worker thread, off the request path
+        ...(ownsStore && config.store.path !== ':memory:' ? { readFrom: config.store.path } : {}) }),
+    ],
   });
   await app.listen({ host: config.server.host, port: config.server.port });
   const address = app.server.address();
@@ -114,11 +190,13 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
       logger.info({ written: stats.written, spilled: stats.spilled }, 'gateway stopped; recording queue drained');
       if (stats.spilled > 0) logger.error({ spillPath: config.recording.spillPath, spilled: stats.spilled }, 'some records could not be stored and were written to the spill file');
       await router.close();
+      await enforcement.close();
+      await intel.stop();
       await workerSink?.close();
       if (ownsStore) await store.close();
     })();
     return stopping;
   };
   logger.info({ url, db: config.store.path, upstreams: config.upstreams.map((u) => u.name) }, 'gateway listening');
-  return { url, port, app, store, recorder, admin, metrics, logger, stop };
+  return { url, port, app, store, recorder, admin, metrics, logger, detection, enforcement, intel, stop };
 }

@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
+import type { DetectionUpdate } from '../detect/live.js';
+import type { RecordingWorkerData } from './sqlite-writer.worker.js';
 import type { RetentionSettings } from '../store/retention.js';
 import { applyTextRetention } from '../store/retention.js';
 import { serializeExchange } from '../store/sqlite-store.js';
 import type { ExchangeSink } from './recorder.js';
 
-type Reply = { id: number; ok: true } | { id: number; ok: false; message: string };
+type Reply = { id: number; ok: true } | { id: number; ok: false; message: string }
+  | { detection: DetectionUpdate } | { detectionError: string };
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 /** The worker's module: `.ts` when running from source under tsx, `.js` from the build. */
@@ -14,11 +17,11 @@ const WORKER_URL = new URL(`./sqlite-writer.worker${FROM_SOURCE ? '.ts' : '.js'}
  * Worker threads do not inherit tsx's module hooks, so from source the worker first registers
  * tsx itself (a development dependency; the build needs nothing of the sort).
  */
-function spawnWorker(path: string): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: { path } });
+function spawnWorker(workerData: RecordingWorkerData): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { path } });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /**
@@ -31,9 +34,24 @@ export class SqliteWorkerSink implements ExchangeSink {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private failure: Error | undefined;
+  private readonly detectionListeners: Array<(update: DetectionUpdate) => void> = [];
+  private readonly detectionErrorListeners: Array<(message: string) => void> = [];
 
-  private constructor(private readonly worker: Worker, private readonly retention: Pick<RetentionSettings, 'keepText'>) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly retention: Pick<RetentionSettings, 'keepText'>,
+    /** With live detection the worker applies retention itself (the engine needs the text). */
+    private readonly fullText: boolean,
+  ) {
     worker.on('message', (reply: Reply) => {
+      if ('detection' in reply) {
+        for (const listener of this.detectionListeners) listener(reply.detection);
+        return;
+      }
+      if ('detectionError' in reply) {
+        for (const listener of this.detectionErrorListeners) listener(reply.detectionError);
+        return;
+      }
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id);
@@ -49,20 +67,29 @@ export class SqliteWorkerSink implements ExchangeSink {
     worker.on('exit', (code) => failAll(new Error(`recording worker exited (code ${code})`)));
   }
 
-  /** Starts the worker on an already migrated database file. */
-  static async start(path: string, retention: Pick<RetentionSettings, 'keepText'>): Promise<SqliteWorkerSink> {
-    const worker = spawnWorker(path);
+  /**
+   * Starts the worker on an already migrated database file; with `detection`, the worker also runs
+   * the live detection engine (see sqlite-writer.worker.ts).
+   */
+  static async start(path: string, retention: Pick<RetentionSettings, 'keepText'>, detection?: RecordingWorkerData['detection']): Promise<SqliteWorkerSink> {
+    const worker = spawnWorker({ path, ...(detection === undefined ? {} : { detection }) });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`recording worker exited during start (code ${code})`)));
     });
-    return new SqliteWorkerSink(worker, retention);
+    return new SqliteWorkerSink(worker, retention, detection !== undefined);
+  }
+
+  /** Verdict and campaign changes from the live engine, as the worker stores them. */
+  onDetection(listener: (update: DetectionUpdate) => void, onError?: (message: string) => void): void {
+    this.detectionListeners.push(listener);
+    if (onError) this.detectionErrorListeners.push(onError);
   }
 
   write(records: Parameters<ExchangeSink['write']>[0]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const rows = records.map((r) => serializeExchange(this.retention.keepText ? r : applyTextRetention(r, this.retention)));
+    const rows = records.map((r) => serializeExchange(this.retention.keepText || this.fullText ? r : applyTextRetention(r, this.retention)));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -98,8 +98,17 @@ export class AccountPlanner {
   private readonly inScenarioModels: number[];
   private readonly preModels: number[];
 
-  constructor(readonly scenario: Scenario, seed: number, readonly kit: TextKit) {
+  /** Seed of account and key ids only (see `idSalt`). */
+  private readonly idSeed32: number;
+
+  /**
+   * `idSalt` (default 0) changes account and key ids and nothing else: the same scenario and seed
+   * with another salt is the same population (same attackers, networks, cards, templates) as a
+   * second provider would see it, under different ids (the intel two-deployment test uses it).
+   */
+  constructor(readonly scenario: Scenario, seed: number, readonly kit: TextKit, idSalt = 0) {
     this.seed32 = foldSeed(seed);
+    this.idSeed32 = idSalt === 0 ? this.seed32 : hash32(this.seed32, idSalt >>> 0, 0x1d5a);
     let first = 0;
     scenario.populations.forEach((spec, index) => {
       const p = spec.params;
@@ -153,9 +162,9 @@ export class AccountPlanner {
     const rng = this.accountRng(index, SALT.profile);
     const hseed = hash32(this.seed32, index, SALT.events);
     const table = networkTable();
-    const id = `acct_${opaqueHex(16, this.seed32, index, SALT.account)}`;
+    const id = `acct_${opaqueHex(16, this.idSeed32, index, SALT.account)}`;
     const keyCount = 1 + (rng.chance(0.35) ? 1 : 0) + (rng.chance(0.15) ? 1 : 0);
-    const keyIds = Array.from({ length: keyCount }, (_, k) => `key_${opaqueHex(14, this.seed32, index, k, 0x6b)}`);
+    const keyIds = Array.from({ length: keyCount }, (_, k) => `key_${opaqueHex(14, this.idSeed32, index, k, 0x6b)}`);
 
     // --- sign-up -------------------------------------------------------------------------------
     const createdAt = this.signupTime(pop, member, rng);

@@ -31,6 +31,11 @@ export interface SimulationOptions {
   /** Generator threads: 1 = in this thread; default: 2 when the machine has two cores or more. */
   workers?: number;
   progress?: ProgressSink;
+  /**
+   * Changes account and key ids and nothing else (default 0): the same attackers and customers as
+   * another provider would see them.
+   */
+  idSalt?: number;
 }
 
 /** Outcome of a run. */
@@ -299,7 +304,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   await mkdir(outDir, { recursive: true });
 
   const kit = await loadTextKit(textModule);
-  const planner = new AccountPlanner(scenario, seed, kit);
+  const idSalt = options.idSalt ?? 0;
+  const planner = new AccountPlanner(scenario, seed, kit, idSalt);
   const span = scenario.end - scenario.start;
   const onProgress = (time: number, count: number): void => progress.update((time - scenario.start) / span, count);
 
@@ -310,7 +316,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   try {
     if (workers > 1) {
       for (let shard = 0; shard < workers; shard++) {
-        feeds.push(new Feed(startWorker({ scenario, seed, shard, shards: workers, textModule, credits: CREDITS })));
+        feeds.push(new Feed(startWorker({ scenario, seed, shard, shards: workers, textModule, credits: CREDITS, idSalt })));
       }
       // the accounts are written while the workers start generating
       await writeAccounts(outDir, planner);
@@ -318,7 +324,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       byPopulation = scenario.populations.map((_, p) => feeds.reduce((s, f) => s + (f.byPopulation[p] ?? 0), 0));
     } else {
       await writeAccounts(outDir, planner);
-      const shard = new ShardGenerator(scenario, seed, kit, 0, 1);
+      const shard = new ShardGenerator(scenario, seed, kit, 0, 1, idSalt);
       count = await runInProcess(shard, out, onProgress);
       byPopulation = shard.byPopulation;
     }

@@ -56,8 +56,8 @@ export class ShardGenerator {
   private readonly strings = new StringCache();
   private pending: { line: string; time: number; index: number } | undefined;
 
-  constructor(readonly scenario: Scenario, seed: number, kit: TextKit, shard: number, shards: number) {
-    const planner = new AccountPlanner(scenario, seed, kit);
+  constructor(readonly scenario: Scenario, seed: number, kit: TextKit, shard: number, shards: number, idSalt = 0) {
+    const planner = new AccountPlanner(scenario, seed, kit, idSalt);
     const ctx = new SimContext(scenario, planner);
     this.byPopulation = scenario.populations.map(() => 0);
     this.heap = new EventHeap(Math.ceil(planner.total / shards));

@@ -14,6 +14,8 @@ export interface WorkerInput {
   shards: number;
   textModule: string;
   credits: number;
+  /** Changes account and key ids only (SimulationOptions.idSalt). */
+  idSalt?: number;
 }
 
 /** Messages from a worker to the engine. */
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   });
   try {
     const kit = await loadTextKit(input.textModule);
-    const shard = new ShardGenerator(input.scenario, input.seed, kit, input.shard, input.shards);
+    const shard = new ShardGenerator(input.scenario, input.seed, kit, input.shard, input.shards, input.idSalt ?? 0);
     for (;;) {
       while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { isDistillguardError } from '../errors.js';
 import { makeExchange } from '../testing/fixtures.js';
 import { applyTextRetention, pruneExpiredExchanges } from './retention.js';
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteStore, serializeExchange } from './sqlite-store.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { describeStoreContract } from './store.contract.js';
 
@@ -59,6 +59,18 @@ describe('SqliteStore specifics', () => {
     const raw = new Database(path);
     assert.throws(() => raw.prepare('DELETE FROM audit_log').run(), /append-only/);
     raw.close();
+  });
+
+  it('changes its change stamp when another connection (the recording worker) writes', async () => {
+    const path = join(dir, 'stamp.db');
+    const reader = await SqliteStore.open({ path });
+    const writer = await SqliteStore.open({ path });
+    const before = await reader.changeStamp();
+    assert.equal(await reader.changeStamp(), before);
+    writer.insertSerializedExchanges([serializeExchange(makeExchange({ id: 'stamp_1' }))]);
+    assert.notEqual(await reader.changeStamp(), before);
+    await writer.close();
+    await reader.close();
   });
 
   it('gives a clear error for an unopenable path', async () => {

@@ -8,6 +8,13 @@ import type {
   AccountStatus, ActionQuery, AuditEntry, AuditQuery, CampaignQuery, CampaignStatus, ExchangeQuery,
   ListAccountsQuery, MigrationResult, Store, StoredAccount, StoredAction, StoredApiKey, StoredCampaign, StoredVerdict,
 } from './types.js';
+import type { CampaignTake, ExchangeBucket, ExchangeSeriesQuery, LatestVerdictsQuery, ModelFirstSeen } from './types.js';
+import { SqliteIntelTables } from './sqlite-intel.js';
+import type {
+  IntelImportBatch, IntelImportEntry, IntelImportOutcome, IntelIndicatorQuery, StoredIntelIndicator, StoredTaxiiStatus, TaxiiAddOutcome,
+  TaxiiObjectInput, TaxiiObjectPage, TaxiiObjectQuery,
+} from './types.js';
+import { BatchRollup, DASHBOARD_QUERY_SQL, checkRollupRange, checkSeriesRange } from './sqlite-dashboard-queries.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -287,7 +294,13 @@ export class SqliteStore implements Store {
           (id, ts_ms, account_id, key_id, model, endpoint, status, input_tokens, output_tokens, record)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       let inserted = 0;
-      for (const row of batch) inserted += insert.run(...row).changes;
+      const rollup = new BatchRollup();
+      for (const row of batch) {
+        if (insert.run(...row).changes === 0) continue;
+        inserted += 1;
+        rollup.add(row[1], row[2], row[4], row[6]);
+      }
+      rollup.write((sql, ...params) => this.stmt(sql).run(...params));
       return inserted;
     });
     return this.insertRowBatch(rows);
@@ -360,11 +373,12 @@ export class SqliteStore implements Store {
     return rows.map(verdictFromRow);
   }
 
-  async listLatestVerdicts(query: { flaggedOnly?: boolean; limit?: number } = {}): Promise<StoredVerdict[]> {
+  async listLatestVerdicts(query: LatestVerdictsQuery = {}): Promise<StoredVerdict[]> {
     const rows = this.stmt(`SELECT v.* FROM verdicts v
         JOIN (SELECT account_id, MAX(seq) AS seq FROM verdicts GROUP BY account_id) newest ON newest.seq = v.seq
-        WHERE (@flagged = 0 OR v.flagged = 1) ORDER BY v.score DESC, v.account_id LIMIT @limit`)
-      .all({ flagged: query.flaggedOnly ? 1 : 0, limit: query.limit ?? -1 }) as VerdictRow[];
+        WHERE (@flagged = 0 OR v.flagged = 1) AND (@campaign IS NULL OR v.campaign_id = @campaign)
+        ORDER BY v.score DESC, v.account_id LIMIT @limit`)
+      .all({ flagged: query.flaggedOnly ? 1 : 0, campaign: query.campaignId ?? null, limit: query.limit ?? -1 }) as VerdictRow[];
     return rows.map(verdictFromRow);
   }
 
@@ -465,5 +479,126 @@ export class SqliteStore implements Store {
       targetId: row.target_id,
       details: JSON.parse(row.details) as Record<string, unknown>,
     }));
+  }
+  // ---- dashboard read queries (SQL in sqlite-dashboard-queries.ts)
+
+  async exchangeSeries(query: ExchangeSeriesQuery): Promise<ExchangeBucket[]> {
+    const since = toMs(query.since);
+    const until = toMs(query.until);
+    const buckets = checkSeriesRange(since, until, query.bucketMs);
+    if (query.campaignId !== undefined && query.accountId !== undefined) {
+      throw new DistillguardError('STORE_INVALID_ARGUMENT', 'a series is of one campaign or of one account, not both');
+    }
+    type Row = { b: number; total: number; answered: number; refused: number; throttled: number; flagged: number };
+    const range = { since, until, bucket: query.bucketMs };
+    let rows: Row[];
+    if (query.campaignId !== undefined) rows = this.stmt(DASHBOARD_QUERY_SQL.campaignSeries).all({ ...range, campaign: query.campaignId }) as Row[];
+    else if (query.accountId !== undefined) rows = this.stmt(DASHBOARD_QUERY_SQL.accountSeries).all({ ...range, account: query.accountId }) as Row[];
+    else {
+      checkRollupRange(since, until, query.bucketMs);
+      const flagged = new Map((this.stmt(DASHBOARD_QUERY_SQL.flaggedSeries).all(range) as Array<{ b: number; flagged: number }>)
+        .map((row) => [row.b, row.flagged]));
+      rows = (this.stmt(DASHBOARD_QUERY_SQL.trafficRollup).all(range) as Row[]).map((row) => ({ ...row, flagged: flagged.get(row.b) ?? 0 }));
+    }
+    const byIndex = new Map(rows.map((row) => [row.b, row]));
+    return Array.from({ length: buckets }, (_, index) => {
+      const row = byIndex.get(index);
+      return {
+        start: fromMs(since + index * query.bucketMs),
+        total: row?.total ?? 0,
+        answered: row?.answered ?? 0,
+        refused: row?.refused ?? 0,
+        throttled: row?.throttled ?? 0,
+        flagged: row?.flagged ?? 0,
+      };
+    });
+  }
+
+  async listModelFirstSeen(): Promise<ModelFirstSeen[]> {
+    const rows = this.stmt('SELECT model, first_ts_ms FROM model_first_seen ORDER BY first_ts_ms, model')
+      .all() as Array<{ model: string; first_ts_ms: number }>;
+    return rows.map((row) => ({ model: row.model, firstSeen: fromMs(row.first_ts_ms) }));
+  }
+
+  async campaignTake(query: { campaignId?: string } = {}): Promise<CampaignTake> {
+    const row = this.stmt(DASHBOARD_QUERY_SQL.campaignTake).get({ campaign: query.campaignId ?? null }) as
+      { accounts: number; exchanges: number; answered: number; answered_before: number; tokens: number };
+    return {
+      accounts: row.accounts,
+      exchanges: row.exchanges,
+      answered: row.answered,
+      answeredBeforeDetection: row.answered_before,
+      answeredAfterDetection: row.answered - row.answered_before,
+      outputTokens: row.tokens,
+    };
+  }
+
+  async listRecentExchanges(query: { accountId?: string; limit: number }): Promise<ExchangeRecord[]> {
+    // two statements, not `@account IS NULL OR …`, which would keep SQLite off the account index
+    const rows = (query.accountId === undefined
+      ? this.stmt('SELECT record FROM exchanges ORDER BY ts_ms DESC, seq DESC LIMIT @limit').all({ limit: query.limit })
+      : this.stmt('SELECT record FROM exchanges WHERE account_id = @account ORDER BY ts_ms DESC, seq DESC LIMIT @limit')
+        .all({ account: query.accountId, limit: query.limit })) as Array<{ record: string }>;
+    return rows.map((row) => JSON.parse(row.record) as ExchangeRecord);
+  }
+
+  async changeStamp(): Promise<string> {
+    // data_version moves when another connection (the recording worker) commits; total_changes()
+    // counts this connection's own writes. Both are O(1), and together they miss no write.
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const ownChanges = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${dataVersion}.${ownChanges}`;
+  }
+
+  // ---- threat intelligence (SQL in sqlite-intel.ts)
+
+  private intelTables: SqliteIntelTables | undefined;
+  private get intel(): SqliteIntelTables {
+    this.intelTables ??= new SqliteIntelTables(this.db);
+    return this.intelTables;
+  }
+
+  async importIntel(batch: IntelImportBatch): Promise<IntelImportOutcome> {
+    return this.intel.importIntel(batch);
+  }
+
+  async listIntelIndicators(query: IntelIndicatorQuery = {}): Promise<StoredIntelIndicator[]> {
+    return this.intel.listIntelIndicators(query);
+  }
+
+  async deleteIntelIndicators(query: { expiredBefore?: string; importedBefore?: string }): Promise<number> {
+    return this.intel.deleteIntelIndicators(query);
+  }
+
+  async intelStamp(): Promise<string> {
+    return this.intel.intelStamp();
+  }
+
+  async listIntelImports(query: { limit?: number } = {}): Promise<IntelImportEntry[]> {
+    return this.intel.listIntelImports(query.limit ?? -1);
+  }
+
+  async addTaxiiObjects(collectionId: string, objects: readonly TaxiiObjectInput[], at: string): Promise<TaxiiAddOutcome> {
+    return this.intel.addTaxiiObjects(collectionId, objects, at);
+  }
+
+  async listTaxiiObjects(query: TaxiiObjectQuery): Promise<TaxiiObjectPage> {
+    return this.intel.listTaxiiObjects(query);
+  }
+
+  async putTaxiiStatus(status: StoredTaxiiStatus): Promise<void> {
+    this.intel.putTaxiiStatus(status);
+  }
+
+  async getTaxiiStatus(statusId: string): Promise<StoredTaxiiStatus | undefined> {
+    return this.intel.getTaxiiStatus(statusId);
+  }
+
+  async getIntelCursor(partner: string): Promise<string | undefined> {
+    return this.intel.getIntelCursor(partner);
+  }
+
+  async setIntelCursor(partner: string, cursor: string, at: string): Promise<void> {
+    this.intel.setIntelCursor(partner, cursor, at);
   }
 }

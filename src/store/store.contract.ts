@@ -192,5 +192,142 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       assert.deepEqual(entries[1]?.details, { program: 'education' });
       assert.equal((await store.listAudit({ action: 'key.revoke', targetId: 'contract_audit' })).length, 1);
     });
+
+    describeDashboardQueries(() => store);
+  });
+}
+
+/** Read queries of the analyst dashboard; data in 2031 and ids prefixed `contract_dash_` keep it apart. */
+function describeDashboardQueries(getStore: () => Store): void {
+  const at = (minute: number, second = 0): string => new Date(Date.UTC(2031, 0, 1, 0, minute, second)).toISOString();
+  const response = (status: number) => ({ status, ...(status === 200 ? { text: 'ok' } : {}) });
+
+  it('counts exchanges per bucket: answered, refused, throttled and flagged, zero buckets included', async () => {
+    const store = getStore();
+    await store.insertVerdict({ accountId: 'contract_dash_flagged', ts: at(0), score: 0.1, flagged: false, campaignId: null, reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_flagged', ts: at(1), score: 0.9, flagged: true, campaignId: null, reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_cleared', ts: at(0), score: 0.9, flagged: true, campaignId: null, reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_cleared', ts: at(1), score: 0.1, flagged: false, campaignId: null, reasons: [] });
+    const campaign = { first_seen: at(0), detected_at: at(2), summary: 's', indicators: [] };
+    await store.upsertCampaign({ ...campaign, campaign_id: 'contract_dash_cmp', accounts: ['contract_dash_member'], score: 0.9 }, at(3));
+    await store.upsertCampaign({ ...campaign, campaign_id: 'contract_dash_dismissed', accounts: ['contract_dash_benign'], score: 0.5 }, at(3));
+    await store.setCampaignStatus('contract_dash_dismissed', 'dismissed', at(4));
+    await store.insertExchanges([
+      makeExchange({ account_id: 'contract_dash_flagged', ts: at(0, 10), response: response(200) }),
+      makeExchange({ account_id: 'contract_dash_flagged', ts: at(0, 20), response: response(403) }),
+      makeExchange({ account_id: 'contract_dash_member', ts: at(0, 30), response: response(429) }),
+      makeExchange({ account_id: 'contract_dash_cleared', ts: at(2, 5), response: response(200) }),
+      makeExchange({ account_id: 'contract_dash_benign', ts: at(2, 6), response: response(401) }),
+      makeExchange({ account_id: '', ts: at(2, 7), response: response(401) }),
+      makeExchange({ account_id: 'contract_dash_member', ts: at(2, 8), response: response(500) }),
+      makeExchange({ account_id: 'contract_dash_member', ts: at(3, 0), response: response(200) }), // at `until`: excluded
+    ]);
+    const series = await store.exchangeSeries({ since: at(0), until: at(3), bucketMs: 60_000 });
+    assert.deepEqual(series, [
+      { start: at(0), total: 3, answered: 1, refused: 1, throttled: 1, flagged: 3 },
+      { start: at(1), total: 0, answered: 0, refused: 0, throttled: 0, flagged: 0 },
+      { start: at(2), total: 4, answered: 1, refused: 1, throttled: 0, flagged: 1 },
+    ]);
+    const members = await store.exchangeSeries({ since: at(0), until: at(4), bucketMs: 120_000, campaignId: 'contract_dash_cmp' });
+    assert.deepEqual(members.map((b) => [b.start, b.total, b.flagged]), [[at(0), 1, 1], [at(2), 2, 2]]);
+    const one = await store.exchangeSeries({ since: at(0), until: at(3), bucketMs: 180_000, accountId: 'contract_dash_flagged' });
+    assert.deepEqual(one.map((b) => [b.total, b.answered, b.refused]), [[2, 1, 1]]);
+    await rejectsWithCode(store.exchangeSeries({ since: at(3), until: at(0), bucketMs: 60_000 }), 'STORE_INVALID_ARGUMENT');
+    await rejectsWithCode(store.exchangeSeries({ since: at(0), until: at(3), bucketMs: 0 }), 'STORE_INVALID_ARGUMENT');
+    await rejectsWithCode(store.exchangeSeries({ since: '2000-01-01T00:00:00.000Z', until: at(0), bucketMs: 60_000 }), 'STORE_INVALID_ARGUMENT');
+    await rejectsWithCode(store.exchangeSeries({ since: at(0), until: at(3), bucketMs: 30_000 }), 'STORE_INVALID_ARGUMENT');
+    await rejectsWithCode(store.exchangeSeries({ since: at(0, 30), until: at(3), bucketMs: 60_000 }), 'STORE_INVALID_ARGUMENT');
+    const halfMinutes = await store.exchangeSeries({ since: at(0, 15), until: at(1), bucketMs: 15_000, accountId: 'contract_dash_flagged' });
+    assert.deepEqual(halfMinutes.map((b) => b.total), [1, 0, 0], 'a campaign or account series takes any width');
+    // the whole traffic keeps counting what retention prunes; campaign and account series follow the exchanges
+    await store.deleteExchangesBefore(at(1));
+    assert.deepEqual((await store.exchangeSeries({ since: at(0), until: at(1), bucketMs: 60_000 })).map((b) => b.total), [3]);
+    assert.deepEqual((await store.exchangeSeries({ since: at(0), until: at(1), bucketMs: 60_000, accountId: 'contract_dash_flagged' })).map((b) => b.total), [0]);
+  });
+
+  it('remembers the first answered exchange of each model, also after pruning', async () => {
+    const store = getStore();
+    await store.insertExchanges([
+      makeExchange({ model: 'contract-dash-model-b', ts: '2031-02-03T00:00:00.000Z' }),
+      makeExchange({ model: 'contract-dash-model-a', ts: '2031-02-02T00:00:00.000Z' }),
+      makeExchange({ model: 'contract-dash-model-a', ts: '2031-02-01T00:00:00.000Z' }),
+      makeExchange({ model: 'contract-dash-model-b', ts: '2031-02-01T00:00:00.000Z', response: { status: 404 } }),
+      makeExchange({ model: 'contract-dash-model-c', ts: '2031-02-01T00:00:00.000Z', response: { status: 400 } }),
+    ]);
+    const mine = (await store.listModelFirstSeen()).filter((m) => m.model.startsWith('contract-dash-model-'));
+    assert.deepEqual(mine, [
+      { model: 'contract-dash-model-a', firstSeen: '2031-02-01T00:00:00.000Z' },
+      { model: 'contract-dash-model-b', firstSeen: '2031-02-03T00:00:00.000Z' },
+    ], 'refused requests do not release a model; the earliest answer counts, whatever the insertion order');
+    await store.insertExchanges([makeExchange({ model: 'contract-dash-model-b', ts: '2031-02-02T00:00:00.000Z' })]);
+    assert.equal((await store.listModelFirstSeen()).find((m) => m.model === 'contract-dash-model-b')?.firstSeen, '2031-02-02T00:00:00.000Z',
+      'a later batch with an earlier answer moves the release back');
+    await store.deleteExchangesBefore('2031-02-02T12:00:00.000Z');
+    const afterPrune = (await store.listModelFirstSeen()).find((m) => m.model === 'contract-dash-model-a');
+    assert.equal(afterPrune?.firstSeen, '2031-02-01T00:00:00.000Z');
+  });
+
+  it('estimates what campaign members took, split at detection, each account once', async () => {
+    const store = getStore();
+    const before = await store.campaignTake();
+    const base = { summary: 's', indicators: [], score: 0.8 };
+    await store.upsertCampaign({ ...base, campaign_id: 'contract_dash_take_1', accounts: ['contract_dash_t1', 'contract_dash_t2', 'contract_dash_t3'],
+      first_seen: '2031-03-01T00:00:00.000Z', detected_at: '2031-03-01T02:00:00.000Z' }, '2031-03-01T02:00:00.000Z');
+    // t2 is in a second campaign detected earlier: its split point is the earlier detection
+    await store.upsertCampaign({ ...base, campaign_id: 'contract_dash_take_2', accounts: ['contract_dash_t2'],
+      first_seen: '2031-03-01T00:00:00.000Z', detected_at: '2031-03-01T00:30:00.000Z' }, '2031-03-01T02:00:00.000Z');
+    const ex = (account: string, time: string, status = 200, tokens = 10) =>
+      makeExchange({ account_id: account, ts: `2031-03-01T${time}:00.000Z`, response: response(status), usage: { input_tokens: 1, output_tokens: tokens } });
+    await store.insertExchanges([
+      ex('contract_dash_t1', '01:00'), ex('contract_dash_t1', '03:00'), ex('contract_dash_t1', '03:30', 403),
+      ex('contract_dash_t2', '01:00', 200, 5), ex('contract_dash_t2', '00:10', 200, 5),
+    ]);
+    const one = await store.campaignTake({ campaignId: 'contract_dash_take_1' });
+    assert.deepEqual(one, { accounts: 2, exchanges: 5, answered: 4, answeredBeforeDetection: 3, answeredAfterDetection: 1, outputTokens: 30 });
+    const all = await store.campaignTake();
+    assert.equal(all.exchanges - before.exchanges, 5, 'an account in two campaigns counts once');
+    assert.equal(all.answeredBeforeDetection - before.answeredBeforeDetection, 2, 't2 splits at its earliest detection');
+    await store.setCampaignStatus('contract_dash_take_1', 'dismissed', '2031-03-02T00:00:00.000Z');
+    await store.setCampaignStatus('contract_dash_take_2', 'dismissed', '2031-03-02T00:00:00.000Z');
+    assert.deepEqual(await store.campaignTake(), before, 'dismissed campaigns are not counted');
+    assert.equal((await store.campaignTake({ campaignId: 'contract_dash_take_2' })).exchanges, 2, 'a named campaign counts whatever its status');
+    assert.deepEqual(await store.campaignTake({ campaignId: 'contract_dash_none' }),
+      { accounts: 0, exchanges: 0, answered: 0, answeredBeforeDetection: 0, answeredAfterDetection: 0, outputTokens: 0 });
+  });
+
+  it('lists the newest exchanges first and the latest verdicts of one campaign', async () => {
+    const store = getStore();
+    const records = [1, 3, 2].map((minute) => makeExchange({ account_id: 'contract_dash_recent', ts: `2031-04-01T00:0${minute}:00.000Z` }));
+    await store.insertExchanges(records);
+    const recent = await store.listRecentExchanges({ accountId: 'contract_dash_recent', limit: 2 });
+    assert.deepEqual(recent.map((r) => r.ts), ['2031-04-01T00:03:00.000Z', '2031-04-01T00:02:00.000Z']);
+    assert.ok((await store.listRecentExchanges({ limit: 1 })).length === 1);
+    await store.insertVerdict({ accountId: 'contract_dash_v1', ts: at(0), score: 0.7, flagged: true, campaignId: 'contract_dash_vc', reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_v2', ts: at(0), score: 0.9, flagged: true, campaignId: 'contract_dash_vc', reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_v3', ts: at(0), score: 0.8, flagged: true, campaignId: 'contract_dash_vc', reasons: [] });
+    await store.insertVerdict({ accountId: 'contract_dash_v3', ts: at(1), score: 0.2, flagged: false, campaignId: null, reasons: [] });
+    const ofCampaign = await store.listLatestVerdicts({ campaignId: 'contract_dash_vc' });
+    assert.deepEqual(ofCampaign.map((v) => v.accountId), ['contract_dash_v2', 'contract_dash_v1'], 'judged by each account\'s newest verdict');
+  });
+
+  it('changes its change stamp whenever something the dashboard shows changes', async () => {
+    const store = getStore();
+    const stamps = new Set<string>([await store.changeStamp()]);
+    assert.equal(await store.changeStamp(), [...stamps][0], 'stable while nothing changes');
+    const changed = async (what: string, change: () => Promise<unknown>) => {
+      await change();
+      const stamp = await store.changeStamp();
+      assert.ok(!stamps.has(stamp), `the stamp changes after ${what}`);
+      stamps.add(stamp);
+    };
+    await changed('an exchange', () => store.insertExchanges([makeExchange({ ts: '2031-05-01T00:00:00.000Z' })]));
+    await changed('a verdict', () => store.insertVerdict({ accountId: 'contract_dash_s', ts: at(0), score: 0.5, flagged: false, campaignId: null, reasons: [] }));
+    await changed('a campaign', () => store.upsertCampaign({ campaign_id: 'contract_dash_stamp', accounts: ['x'], first_seen: at(0), detected_at: at(0), score: 0.5, summary: 's', indicators: [] }, at(0)));
+    await changed('a campaign status', () => store.setCampaignStatus('contract_dash_stamp', 'blocked', at(9)));
+    const action: StoredAction = { actionId: 'contract_dash_act', ts: at(0), targetType: 'campaign', targetId: 'contract_dash_stamp', kind: 'block',
+      actor: 'admin:test', reason: 'r', evidence: null, expiresAt: null, revokedAt: null, revokedBy: null, dryRun: false };
+    await changed('an action', () => store.insertAction(action));
+    await changed('a revoked action', () => store.revokeAction('contract_dash_act', 'admin:test', at(10)));
+    await changed('an audit entry', () => store.appendAudit({ ts: at(0), actor: 'a', action: 'x.y', targetType: 't', targetId: 'i', details: {} }));
   });
 }

@@ -45,7 +45,7 @@ export interface Store {
   listVerdicts(query: { accountId: string; limit?: number }): Promise<StoredVerdict[]>;
 
   /** The newest verdict of every account that has one (for dashboards and decision caches). */
-  listLatestVerdicts(query?: { flaggedOnly?: boolean; limit?: number }): Promise<StoredVerdict[]>;
+  listLatestVerdicts(query?: LatestVerdictsQuery): Promise<StoredVerdict[]>;
 
   // campaigns (detected coordinated accounts)
   /**
@@ -68,6 +68,103 @@ export interface Store {
   // audit log (append-only)
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
+
+  // read queries for the analyst dashboard
+  /** Exchange counts per fixed-width time bucket, every bucket of the range included (zeros too). */
+  exchangeSeries(query: ExchangeSeriesQuery): Promise<ExchangeBucket[]>;
+  /** The first answered exchange of each model, oldest first; kept after those exchanges are pruned. */
+  listModelFirstSeen(): Promise<ModelFirstSeen[]>;
+  /** What members of detected campaigns took, split at detection (the dashboard's leakage estimate). */
+  campaignTake(query?: { campaignId?: string }): Promise<CampaignTake>;
+  /** The newest exchanges, newest first. */
+  listRecentExchanges(query: { accountId?: string; limit: number }): Promise<ExchangeRecord[]>;
+  /**
+   * An opaque value that changes whenever exchanges, verdicts, campaigns, actions or the audit log
+   * change (it may also change at other writes): cheap enough to poll every second for live updates.
+   */
+  changeStamp(): Promise<string>;
+
+  // threat intelligence shared by partners (src/intel, docs/INTEL.md)
+  /**
+   * Stores the indicators of one imported bundle, all or nothing, deduplicated per source and
+   * indicator id (a newer `modified` replaces, an older or equal one is left as it is), with an
+   * entry in the import history; objects posted to a TAXII inbox are added in the same transaction.
+   */
+  importIntel(batch: IntelImportBatch): Promise<IntelImportOutcome>;
+  /** Imported indicators (`activeAt`: only those not expired then), by source then id. */
+  listIntelIndicators(query?: IntelIndicatorQuery): Promise<StoredIntelIndicator[]>;
+  /** Ages indicators out: deletes those expired before `expiredBefore` or imported before `importedBefore`. */
+  deleteIntelIndicators(query: { expiredBefore?: string; importedBefore?: string }): Promise<number>;
+  /** Changes whenever imported indicators are added, replaced or deleted (cheap to poll). */
+  intelStamp(): Promise<string>;
+  /** The import history, newest first. */
+  listIntelImports(query?: { limit?: number }): Promise<IntelImportEntry[]>;
+  /** Adds objects to a TAXII collection; an (id, version) already there is a duplicate, not an error. */
+  addTaxiiObjects(collectionId: string, objects: readonly TaxiiObjectInput[], at: string): Promise<TaxiiAddOutcome>;
+  /** Objects of a TAXII collection in date_added order, filtered as TAXII 2.1 filters do. */
+  listTaxiiObjects(query: TaxiiObjectQuery): Promise<TaxiiObjectPage>;
+  putTaxiiStatus(status: StoredTaxiiStatus): Promise<void>;
+  getTaxiiStatus(statusId: string): Promise<StoredTaxiiStatus | undefined>;
+  /** The TAXII client's position in a partner's collection (its last date_added). */
+  getIntelCursor(partner: string): Promise<string | undefined>;
+  setIntelCursor(partner: string, cursor: string, at: string): Promise<void>;
+}
+
+export interface LatestVerdictsQuery {
+  flaggedOnly?: boolean;
+  /** Only accounts whose newest verdict links them to this campaign. */
+  campaignId?: string;
+  limit?: number;
+}
+
+/**
+ * A series of the whole traffic (no campaign, no account) has minute resolution — since, until and
+ * bucketMs whole minutes — and keeps counting exchanges that retention has pruned since.
+ */
+export interface ExchangeSeriesQuery {
+  /** Inclusive start of the first bucket. */
+  since: string;
+  /** Exclusive end of the range (the last bucket may run past it). */
+  until: string;
+  bucketMs: number;
+  /** Only exchanges of this campaign's members. */
+  campaignId?: string;
+  accountId?: string;
+}
+
+/**
+ * One time bucket. `refused`: 401/403 answers to a known account (blocked, disabled, held for
+ * verification); `throttled`: 429; `flagged`: exchanges of accounts whose newest verdict is flagged
+ * or that belong to a campaign not dismissed (judged now, not at the exchange's time).
+ */
+export interface ExchangeBucket {
+  start: string;
+  total: number;
+  answered: number;
+  refused: number;
+  throttled: number;
+  flagged: number;
+}
+
+export interface ModelFirstSeen {
+  model: string;
+  firstSeen: string;
+}
+
+/**
+ * Exchanges of campaign members (every campaign not dismissed, or one campaign). An account in
+ * several campaigns counts once, split at its earliest detection.
+ */
+export interface CampaignTake {
+  /** Members with at least one exchange. */
+  accounts: number;
+  exchanges: number;
+  /** Answered with 2xx. */
+  answered: number;
+  answeredBeforeDetection: number;
+  answeredAfterDetection: number;
+  /** Output tokens of the answered exchanges (reasoning included where the API counts it there). */
+  outputTokens: number;
 }
 
 export interface MigrationResult {
@@ -121,8 +218,11 @@ export interface StoredVerdict {
   reasons: VerdictReason[];
 }
 
-/** `active`: detected and live; `blocked`: enforced against; `dismissed`: an analyst ruled it benign. */
-export type CampaignStatus = 'active' | 'blocked' | 'dismissed';
+/**
+ * `active`: detected and live; `blocked`: enforced against; `dismissed`: an analyst ruled it benign;
+ * `merged`: joined into an older campaign (its record's `merged_into` names it).
+ */
+export type CampaignStatus = 'active' | 'blocked' | 'dismissed' | 'merged';
 
 export interface StoredCampaign {
   record: CampaignRecord;
@@ -180,4 +280,121 @@ export interface AuditQuery {
   targetId?: string;
   action?: string;
   limit?: number;
+}
+
+/** An indicator imported from a partner, in the form the matcher needs (src/intel/match). */
+export interface StoredIntelIndicator {
+  /** The STIX indicator id. */
+  indicatorId: string;
+  /** The producer's identity id and name. */
+  sourceId: string;
+  source: string;
+  /** The indicator's `modified` (versions are compared on it). */
+  modified: string;
+  /** What it matches: `ip_prefix`, `client_stack`, `payment_fp`, `email_domain`, `template`. */
+  kind: string;
+  validFrom: string;
+  /** null: no end of its own (intel.maxAgeDays still applies). */
+  validUntil: string | null;
+  importedAt: string;
+  /** 0..1: the indicator's own confidence times the trust in its source. */
+  confidence: number;
+  /** Trust in the source when it was imported, 0..1. */
+  trust: number;
+  /** What the matcher needs (match specs, minimum matches, the partner report's name). */
+  data: Record<string, unknown>;
+}
+
+export interface IntelIndicatorQuery {
+  activeAt?: string;
+  sourceId?: string;
+  limit?: number;
+}
+
+/** One bundle's worth of indicators to store. */
+export interface IntelImportBatch {
+  sourceId: string;
+  source: string;
+  bundleId: string;
+  /** Where it came from: a file path, a partner's TAXII URL, `taxii-post:<user>`. */
+  origin: string;
+  at: string;
+  indicators: readonly StoredIntelIndicator[];
+  /** Extra facts for the import history (object counts, what was not matchable). */
+  summary: Record<string, unknown>;
+  /** Objects posted to a TAXII inbox, stored with the indicators in one transaction. */
+  taxii?: { collectionId: string; objects: readonly TaxiiObjectInput[] };
+}
+
+export interface IntelImportOutcome {
+  importId: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  taxii?: TaxiiAddOutcome;
+}
+
+export interface IntelImportEntry {
+  importId: number;
+  at: string;
+  sourceId: string;
+  source: string;
+  bundleId: string;
+  origin: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  summary: Record<string, unknown>;
+}
+
+/** A STIX object to add to a TAXII collection. */
+export interface TaxiiObjectInput {
+  id: string;
+  /** Its `modified` (or `created`, or a fixed value for objects without either), as in the object. */
+  version: string;
+  type: string;
+  specVersion: string;
+  /** The object as JSON text (served as is). */
+  json: string;
+}
+
+export interface StoredTaxiiObject extends TaxiiObjectInput {
+  /** date_added, microsecond precision (TAXII timestamp). */
+  dateAdded: string;
+  /** Position in the collection (pagination cursor). */
+  seq: number;
+}
+
+export interface TaxiiObjectQuery {
+  collectionId: string;
+  /** Only objects added strictly after this TAXII timestamp. */
+  addedAfter?: string;
+  ids?: readonly string[];
+  types?: readonly string[];
+  /** `last` (default in TAXII), `first`, `all`, or explicit version timestamps; several are OR-ed. */
+  versions?: ReadonlyArray<'last' | 'first' | 'all' | (string & {})>;
+  specVersions?: readonly string[];
+  /** Continue after this position (the `next` cursor). */
+  afterSeq?: number;
+  limit: number;
+}
+
+export interface TaxiiObjectPage {
+  objects: StoredTaxiiObject[];
+  /** More objects match after the last one returned. */
+  more: boolean;
+}
+
+export interface TaxiiAddOutcome {
+  added: Array<{ id: string; version: string; dateAdded: string }>;
+  duplicates: Array<{ id: string; version: string }>;
+}
+
+/** A TAXII status resource, kept as the JSON the server answers with. */
+export interface StoredTaxiiStatus {
+  statusId: string;
+  createdAt: string;
+  /** Who may read it (the TAXII user that posted). */
+  owner: string;
+  resource: Record<string, unknown>;
 }

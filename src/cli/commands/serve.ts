@@ -10,6 +10,8 @@ interface ServeFlags {
   upstream?: string;
   trustedProxy?: string[];
   logLevel?: string;
+  policy?: string;
+  redis?: string;
 }
 
 /** `distillguard serve`: the gateway, with the admin API, health and metrics. */
@@ -21,9 +23,13 @@ export function serveCommand(): Command {
     .addOption(new Option('--upstream <url>', 'one OpenAI- and Anthropic-compatible upstream for every model'))
     .addOption(new Option('--trusted-proxy <cidr...>', 'proxy address or CIDR whose X-Forwarded-For is honoured (repeatable)'))
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(new Option('--policy <file>', 'enforcement policy (YAML, docs/POLICY.md); reloaded on change and on SIGHUP'))
+    .addOption(new Option('--redis <url>', 'share rate limits and decisions with other replicas through this Redis (redis://host:port)'))
     .addHelpText('after', `
 The upstream API key is read from DISTILLGUARD_UPSTREAM_API_KEY (or each upstream's apiKeyEnv).
 The admin API (/admin/v1) is enabled by DISTILLGUARD_ADMIN_TOKEN.
+A malformed --policy stops the start with file:line; a malformed edit later is rejected (logged) and the
+previous policy stays in force.
 SIGTERM or SIGINT stops gracefully: in-flight requests finish and every record is written.
 
 Example:
@@ -36,6 +42,12 @@ Example:
         : {}),
       ...(flags.upstream ? { upstreams: [{ baseUrl: flags.upstream }] } : {}),
       ...(flags.logLevel ? { logging: { level: flags.logLevel } } : {}),
+      ...(flags.policy || flags.redis
+        ? { enforcement: {
+          ...(flags.policy ? { policyFile: flags.policy } : {}),
+          ...(flags.redis ? { bus: 'redis', rateLimitStore: 'redis', redis: { url: flags.redis } } : {}),
+        } }
+        : {}),
     });
     const gateway = await startGateway(config);
     process.stderr.write(`distillguard gateway listening on ${gateway.url} (db: ${config.store.path})\n`);

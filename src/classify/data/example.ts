@@ -1,0 +1,19 @@
+/** One training or evaluation prompt, with where it came from and its labels. */
+
+import type { CapabilityArea, LanguageCode } from '../labels.js';
+
+export interface Example {
+  text: string;
+  system?: string;
+  /** Where it came from: `benign/gsm8k`, `jailbreak/inthewild`, `gen/cot/think-tags`, … */
+  source: string;
+  /** Binary labels; undefined = not used for that head. */
+  jailbreak?: 0 | 1;
+  cot_extraction?: 0 | 1;
+  grader?: 0 | 1;
+  capability?: CapabilityArea;
+  language?: LanguageCode;
+}
+
+/** The labels of an ordinary prompt: negative for every binary head. */
+export const BENIGN = { jailbreak: 0, cot_extraction: 0, grader: 0 } as const;

@@ -1,0 +1,110 @@
+/**
+ * The training set: the public corpora plus the project's generators, each example with its
+ * source, labels and a split (train / calib / test) fixed by a hash of its text, so the same text
+ * always lands in the same split and duplicates never straddle two splits. Then the features of
+ * every example, computed once and reused by every training run (folds included).
+ */
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateBenign } from './data/benign-gen.js';
+import { loadCorpora } from './data/corpora.js';
+import { generateCot } from './data/cot-gen.js';
+import type { Example } from './data/example.js';
+import { generateGrader } from './data/grader-gen.js';
+import { generateJailbreaks } from './data/jailbreak-gen.js';
+import { generateLookalikes } from './data/lookalike-gen.js';
+import { createRng } from './data/rng.js';
+import { FeatureExtractor } from './features.js';
+import { languageByScript } from './language.js';
+import { hashString } from './hash.js';
+import { toSparse, type SparseVector } from './linear.js';
+
+/** Version of the generators; bump when their output changes (recorded in the manifest). */
+export const GENERATOR_VERSION = 1;
+
+export type Split = 'train' | 'calib' | 'test';
+
+/** Percent of rows in each split (by text hash). */
+export const SPLIT_PERCENT = { train: 80, calib: 10, test: 10 } as const;
+
+export interface Dataset {
+  examples: Example[];
+  splits: Split[];
+  /** Corpus files read, with their SHA-256. */
+  files: Array<{ path: string; sha256: string }>;
+  seed: string;
+}
+
+/** The split of a text: stable across runs and machines. */
+export function splitOf(text: string, system: string | undefined): Split {
+  const h = hashString(system ? `${system}\u0000${text}` : text, 0x2545f491) % 100;
+  return h < SPLIT_PERCENT.train ? 'train' : h < SPLIT_PERCENT.train + SPLIT_PERCENT.calib ? 'calib' : 'test';
+}
+
+/** Everyday system prompts of assistants and apps. */
+const GENERIC_SYSTEM_PROMPTS = [
+  'You are a helpful assistant.', 'You are a helpful, harmless and honest assistant.', 'You are a helpful coding assistant.',
+  'You are ChatGPT, a large language model. Answer as concisely as possible.', 'You are a friendly assistant for a small business website.',
+  'You are an expert tutor. Be patient and clear.', 'Always answer in Markdown.', 'You are a concise assistant. Keep answers short.',
+  'You are a knowledgeable assistant. If you are unsure, say so.', 'You are an AI assistant that helps people find information.',
+  'You are a senior software engineer helping a colleague.', 'Respond in the language of the user.',
+];
+
+/** Builds the whole training set from the data folder and the generators (deterministic in `seed`). */
+export function buildDataset(dataDir: string, seed: string): Dataset {
+  const rng = createRng(`distillguard-classify/${seed}`);
+  const corpora = loadCorpora(dataDir, rng.fork('corpora'));
+  const examples: Example[] = [
+    ...corpora.examples,
+    ...generateJailbreaks(corpora, rng.fork('jailbreak')),
+    ...generateCot(corpora.problems, rng.fork('cot')),
+    ...generateGrader(corpora.problems, rng.fork('grader')),
+    ...generateBenign(corpora.problems, rng.fork('benign')),
+    ...generateLookalikes(corpora.problems, rng.fork('lookalikes')),
+  ];
+  // generic system prompts on a tenth of the prompts (any label): a system prompt alone says nothing
+  const sys = rng.fork('system-prompts');
+  for (const e of examples) if (e.system === undefined && sys.chance(0.1)) e.system = sys.pick(GENERIC_SYSTEM_PROMPTS);
+  const files = corpora.files.map((path) => ({ path, sha256: createHash('sha256').update(readFileSync(join(dataDir, path))).digest('hex') }));
+  return { examples, splits: examples.map((e) => splitOf(e.text, e.system)), files, seed };
+}
+
+/** Features of every example, as the models read them. */
+export interface Encoded {
+  /** Words and character n-grams (binary heads). */
+  main: SparseVector[];
+  /** Words only (capability). */
+  words: SparseVector[];
+  /** Language features (Latin-script language model). */
+  language: SparseVector[];
+  /** True when the dominant script is Latin (the language model's domain). */
+  latin: Uint8Array;
+}
+
+/** Extracts the features of every example once. */
+export function encodeDataset(examples: readonly Example[], onProgress?: (done: number) => void): Encoded {
+  const extractor = new FeatureExtractor();
+  const out: Encoded = { main: [], words: [], language: [], latin: new Uint8Array(examples.length) };
+  for (let i = 0; i < examples.length; i++) {
+    const e = examples[i]!;
+    const f = extractor.extract(e.text, e.system);
+    out.main.push(toSparse(f.words, f.wordCount, { hashes: f.chars, count: f.charCount }));
+    out.words.push(toSparse(f.words, f.wordCount));
+    out.language.push(toSparse(f.languageHashes, f.languageCount));
+    out.latin[i] = languageByScript(f.scriptCounts).language === 'latin' ? 1 : 0;
+    if (onProgress && (i + 1) % 2000 === 0) onProgress(i + 1);
+  }
+  return out;
+}
+
+/** Example counts per source and split (for the manifest and the docs). */
+export function sourceCounts(dataset: Dataset): Record<string, Record<Split, number>> {
+  const counts: Record<string, Record<Split, number>> = {};
+  dataset.examples.forEach((e, i) => {
+    const c = (counts[e.source] ??= { train: 0, calib: 0, test: 0 });
+    c[dataset.splits[i]!]++;
+  });
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}

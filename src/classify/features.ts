@@ -1,0 +1,326 @@
+/**
+ * Hashed sparse features of a prompt, computed in one pass over a capped, normalised copy of the
+ * text: word unigrams and bigrams, character 3–5-grams, and (from the first few hundred
+ * characters) the character 1–3-grams and words the language model reads, plus letter counts
+ * per script.
+ *
+ * Normalisation: NFKC (only when the text has non-ASCII characters), lower case, every digit
+ * folded to `0`, runs of white space collapsed to one space, zero-width characters dropped (they
+ * are a common evasion trick). Han and kana characters are one word each, since those scripts do
+ * not separate words with spaces. Long prompts are capped to their head and tail (the technique
+ * of a long jailbreak is in its first paragraphs; the payload is often at the end), which keeps
+ * the cost per prompt bounded.
+ *
+ * The output is a list of 32-bit hashes with repetitions (a feature that occurs twice is listed
+ * twice), so a linear score is a plain sum of the weights of `hash >>> (32 - bits)`.
+ */
+
+
+// The hash steps are repeated here rather than imported: in the hot loops a call through a module
+// binding (as some loaders compile imports) costs more than the hashing itself. They must stay
+// identical to hash.ts (features.test.ts checks it), and so are the constants.
+
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnvStep(hash: number, codeUnit: number): number {
+  return Math.imul(hash ^ codeUnit, 0x01000193);
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function combineHashes(a: number, b: number, seed: number): number {
+  return fmix32(Math.imul(a ^ seed, 0x9e3779b1) ^ (b + 0x7f4a7c15));
+}
+
+/** The feature configuration; stored in each model manifest and checked when a model loads. */
+export const FEATURE_CONFIG = {
+  version: 1,
+  headChars: 2000,
+  tailChars: 1000,
+  systemHeadChars: 1000,
+  systemTailChars: 500,
+  charNgrams: [3, 5] as [number, number],
+  languageChars: 300,
+  languageHeadChars: 80,
+  languageCharNgrams: [1, 3] as [number, number],
+  hash: 'fnv1a32+fmix32',
+} as const;
+
+export type FeatureConfig = typeof FEATURE_CONFIG;
+
+/** Scripts counted for language identification. */
+export const SCRIPTS = ['latin', 'cyrillic', 'arabic', 'devanagari', 'hangul', 'kana', 'han', 'greek', 'hebrew', 'thai', 'other'] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+const SEED_WORD = 0x3c6ef372;
+const SEED_BIGRAM = 0x5bd1e995;
+const SEED_CHAR = FNV_OFFSET;
+const SEED_LANG_CHAR = 0x27d4eb2f;
+const SEED_LANG_WORD = 0x165667b1;
+/** Salts that keep a 3-gram, a 4-gram and a 5-gram with the same prefix in different buckets. */
+const NGRAM_SALT = [0, 0x1b873593, 0x2f9d1b27, 0x68e31da4, 0x4ed8aa4a, 0x71d67fff];
+
+const SPACE = 0x20;
+const ZERO = 0x30;
+
+/** What the extractor produced for one prompt; views into the extractor's buffers (copy to keep). */
+export interface Features {
+  /** Word unigram and bigram hashes: `words[0 .. wordCount)`. */
+  readonly words: Uint32Array;
+  readonly wordCount: number;
+  /** Character n-gram hashes: `chars[0 .. charCount)`. */
+  readonly chars: Uint32Array;
+  readonly charCount: number;
+  /** Language features of the text's beginning: `languageHashes[0 .. languageCount)`. */
+  readonly languageHashes: Uint32Array;
+  readonly languageCount: number;
+  /** How many of the first language features are character n-grams of the first `languageHeadChars` characters. */
+  readonly languageHeadCount: number;
+  /** Letters per script (index as in SCRIPTS) in the language window (the user text's beginning). */
+  readonly scriptCounts: Int32Array;
+}
+
+const enum CharKind { Space, Word, Punct, Single, Drop }
+
+/** Letter class of a code unit after lower-casing; fills `script` for letters. */
+function classify(c: number): CharKind {
+  if (c < 0x80) {
+    if (c <= SPACE) return CharKind.Space;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= ZERO && c <= 0x39) || c === 0x5f) return CharKind.Word;
+    if (c >= 0x41 && c <= 0x5a) return CharKind.Word; // upper case left by an odd lower-casing
+    return CharKind.Punct;
+  }
+  if (c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
+    return CharKind.Space;
+  }
+  if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || (c >= 0xfe00 && c <= 0xfe0f) || c === 0xad) return CharKind.Drop;
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return CharKind.Single;
+  if ((c >= 0x2010 && c <= 0x205e) || (c >= 0x3001 && c <= 0x303f) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0x2190 && c <= 0x2bff) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || (c >= 0xa1 && c <= 0xbf && c !== 0xaa && c !== 0xb5 && c !== 0xba) || c === 0xd7 || c === 0xf7) {
+    return CharKind.Punct;
+  }
+  return CharKind.Word;
+}
+
+/** Script of a letter (index into SCRIPTS), or -1 for a non-letter. */
+export function scriptOf(c: number): number {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? 0 : -1;
+  if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff)) return 0;
+  if (c >= 0x400 && c <= 0x52f) return 1;
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return 2;
+  if (c >= 0x900 && c <= 0x97f) return 3;
+  if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return 4;
+  if (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb && c !== 0x30fc) return 5;
+  if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 6;
+  if (c >= 0x370 && c <= 0x3ff) return 7;
+  if (c >= 0x590 && c <= 0x5ff) return 8;
+  if (c >= 0xe00 && c <= 0xe7f) return 9;
+  if (c >= 0x2000 && c <= 0x2bff) return -1;
+  if (c >= 0x3000 && c <= 0x303f) return -1;
+  if (c >= 0xd800 && c <= 0xdfff) return -1;
+  return 10;
+}
+
+/** Unicode decimal digits outside ASCII that fold to `0` too (Arabic-Indic, Devanagari, full width). */
+function isOtherDigit(c: number): boolean {
+  return (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) || (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** Head and tail of a long text, as one string. */
+export function capText(text: string, head: number, tail: number): string {
+  if (text.length <= head + tail) return text;
+  return `${text.slice(0, head)} \n ${text.slice(text.length - tail)}`;
+}
+
+/** Lower case, NFKC when needed: the string the features are read from (before digit folding). */
+export function normaliseText(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) return text.normalize('NFKC').toLowerCase();
+  }
+  return text.toLowerCase();
+}
+
+/**
+ * Reusable feature extractor (not thread safe; one per classifier). Buffers grow on demand and
+ * are reused between calls, so extraction allocates nothing in the steady state beyond the
+ * normalised string.
+ */
+export class FeatureExtractor {
+  private chars = new Uint16Array(4096);
+  private charLength = 0;
+  private wordHashes = new Uint32Array(4096);
+  private charHashes = new Uint32Array(16384);
+  private languageHashes = new Uint32Array(2048);
+  private readonly scriptCounts = new Int32Array(SCRIPTS.length);
+  private wordCount = 0;
+  private charCount = 0;
+  private languageCount = 0;
+  private languageHeadCount = 0;
+
+  /** Features of a prompt (user text, and the system prompt when there is one). */
+  extract(text: string, system?: string): Features {
+    this.wordCount = 0;
+    this.charCount = 0;
+    this.scriptCounts.fill(0);
+    this.fold(normaliseText(capText(text, FEATURE_CONFIG.headChars, FEATURE_CONFIG.tailChars)));
+    this.languageFeatures();
+    this.wordFeatures();
+    this.charFeatures();
+    if (system) {
+      this.fold(normaliseText(capText(system, FEATURE_CONFIG.systemHeadChars, FEATURE_CONFIG.systemTailChars)));
+      this.wordFeatures();
+      this.charFeatures();
+    }
+    return {
+      words: this.wordHashes,
+      wordCount: this.wordCount,
+      chars: this.charHashes,
+      charCount: this.charCount,
+      languageHashes: this.languageHashes,
+      languageCount: this.languageCount,
+      languageHeadCount: this.languageHeadCount,
+      scriptCounts: this.scriptCounts,
+    };
+  }
+
+  /** Writes the folded code units of `text` into `chars`, with a space at each end. */
+  private fold(text: string): void {
+    if (this.chars.length < text.length + 2) this.chars = new Uint16Array(text.length * 2 + 2);
+    const chars = this.chars;
+    let n = 0;
+    chars[n++] = SPACE;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      const kind = classify(c);
+      if (kind === CharKind.Space) {
+        if (chars[n - 1] !== SPACE) chars[n++] = SPACE;
+        continue;
+      }
+      if (kind === CharKind.Drop) continue;
+      if (c >= ZERO && c <= 0x39) c = ZERO;
+      else if (c >= 0x80 && isOtherDigit(c)) c = ZERO;
+      chars[n++] = c;
+    }
+    if (chars[n - 1] !== SPACE) chars[n++] = SPACE;
+    this.charLength = n;
+  }
+
+  /** Word unigrams and bigrams of the folded text, appended to `hashes`. */
+  private wordFeatures(): void {
+    const chars = this.chars;
+    if (this.wordHashes.length < this.wordCount + 2 * this.charLength) {
+      const grown = new Uint32Array(Math.max(this.wordHashes.length * 2, this.wordCount + 2 * this.charLength));
+      grown.set(this.wordHashes.subarray(0, this.wordCount));
+      this.wordHashes = grown;
+    }
+    const out = this.wordHashes;
+    let w = this.wordCount;
+    let previous = 0;
+    let hash = SEED_WORD;
+    let inWord = false;
+    const emit = (): void => {
+      const word = fmix32(hash);
+      out[w++] = word;
+      if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
+      previous = word;
+      hash = SEED_WORD;
+      inWord = false;
+    };
+    for (let i = 0; i < this.charLength; i++) {
+      const c = chars[i]!;
+      const kind = c === SPACE ? CharKind.Space : classify(c);
+      if (kind === CharKind.Word) {
+        hash = fnvStep(hash, c);
+        inWord = true;
+      } else if (kind === CharKind.Single) {
+        if (inWord) emit();
+        hash = fnvStep(hash, c);
+        emit();
+      } else if (inWord) {
+        emit();
+      }
+    }
+    if (inWord) emit();
+    this.wordCount = w;
+  }
+
+  /** Character 3–5-grams of the folded text, appended to `charHashes`. */
+  private charFeatures(): void {
+    const [min, max] = FEATURE_CONFIG.charNgrams;
+    const n = this.charLength;
+    const needed = this.charCount + (max - min + 1) * n;
+    if (this.charHashes.length < needed) {
+      const grown = new Uint32Array(Math.max(this.charHashes.length * 2, needed));
+      grown.set(this.charHashes.subarray(0, this.charCount));
+      this.charHashes = grown;
+    }
+    const out = this.charHashes;
+    const chars = this.chars;
+    let k = this.charCount;
+    for (let i = 0; i + min <= n; i++) {
+      let h = SEED_CHAR;
+      const end = Math.min(n, i + max);
+      for (let j = i; j < end; j++) {
+        h = fnvStep(h, chars[j]!);
+        const len = j - i + 1;
+        if (len >= min) out[k++] = fmix32(h ^ NGRAM_SALT[len]!);
+      }
+    }
+    this.charCount = k;
+  }
+
+  /** Character 1–3-grams and words of the text's beginning, for the language model. */
+  private languageFeatures(): void {
+    const limit = Math.min(this.charLength, FEATURE_CONFIG.languageChars + 2);
+    const [min, max] = FEATURE_CONFIG.languageCharNgrams;
+    if (this.languageHashes.length < limit * 4 + 8) this.languageHashes = new Uint32Array(limit * 4 + 8);
+    const out = this.languageHashes;
+    const chars = this.chars;
+    let k = 0;
+    this.languageHeadCount = 0;
+    for (let i = 0; i + min <= limit; i++) {
+      if (i === FEATURE_CONFIG.languageHeadChars) this.languageHeadCount = k;
+      let h = SEED_LANG_CHAR;
+      const end = Math.min(limit, i + max);
+      for (let j = i; j < end; j++) {
+        const c = chars[j]!;
+        h = fnvStep(h, c === ZERO ? SPACE : c);
+        const len = j - i + 1;
+        // a lone space or digit says nothing about the language
+        if (len >= min && !(len === 1 && (c === SPACE || c === ZERO))) out[k++] = fmix32(h ^ NGRAM_SALT[len]!);
+      }
+    }
+    if (limit < FEATURE_CONFIG.languageHeadChars + min) this.languageHeadCount = k;
+    let hash = SEED_LANG_WORD;
+    let inWord = false;
+    const scripts = this.scriptCounts;
+    for (let i = 0; i < limit; i++) {
+      const c = chars[i]!;
+      if (c > 0x40) {
+        const s = scriptOf(c);
+        if (s >= 0) scripts[s]!++;
+      }
+      if (c !== SPACE && c !== ZERO && classify(c) === CharKind.Word) {
+        hash = fnvStep(hash, c);
+        inWord = true;
+      } else if (inWord) {
+        out[k++] = fmix32(hash);
+        hash = SEED_LANG_WORD;
+        inWord = false;
+      }
+    }
+    if (inWord) out[k++] = fmix32(hash);
+    this.languageCount = k;
+  }
+}
+
+/** The bucket of a hash in a table of 2^bits weights. */
+export function bucketOf(hash: number, bits: number): number {
+  return hash >>> (32 - bits);
+}

@@ -1,0 +1,119 @@
+/**
+ * Campaigns: connected components of flagged accounts over the evidence graph (shared campaign
+ * keys, shared tainted templates, lockstep timing). Online union-find; a component becomes a
+ * campaign when it first holds two flagged accounts, and keeps the id of its oldest part when two
+ * campaigns merge, so an id an analyst has seen stays valid.
+ */
+
+import { fnv1a } from './text.js';
+
+interface Component {
+  /** Campaign id, assigned when the component first reaches two members. */
+  id: string | null;
+  members: number;
+  detectedAt: number | null;
+  /** Edge evidence that joined members: key → number of unions through it. */
+  readonly links: Map<string, number>;
+}
+
+export class CampaignGraph {
+  private readonly parent = new Map<string, string>();
+  private readonly components = new Map<string, Component>();
+  /** First flagged account seen with a key: the node new members are joined to. */
+  private readonly anchors = new Map<string, string>();
+  /** Campaign ids retired by a merge, with the id that absorbed them (not yet taken by `takeRetired`). */
+  private retired = new Map<string, string>();
+
+  /** Campaign ids retired by merges since the last call, each with the id that absorbed it. */
+  takeRetired(): Map<string, string> {
+    const out = this.retired;
+    this.retired = new Map();
+    return out;
+  }
+
+  /** Adds a flagged account as its own component (idempotent). */
+  addAccount(accountId: string): void {
+    if (this.parent.has(accountId)) return;
+    this.parent.set(accountId, accountId);
+    this.components.set(accountId, { id: null, members: 1, detectedAt: null, links: new Map() });
+  }
+
+  /**
+   * Joins a flagged account to the anchor of `key` (the first flagged account that used it), or
+   * makes it the anchor. Returns the campaign id the account is in afterwards, if any.
+   */
+  link(accountId: string, key: string, atMs: number): void {
+    const anchor = this.anchors.get(key);
+    if (anchor === undefined) {
+      this.anchors.set(key, accountId);
+      return;
+    }
+    this.union(anchor, accountId, key, atMs);
+  }
+
+  /** The campaign id of an account, or null when it is alone. */
+  campaignOf(accountId: string): string | null {
+    if (!this.parent.has(accountId)) return null;
+    return this.components.get(this.find(accountId))?.id ?? null;
+  }
+
+  /** Every campaign: id, members, detection time and the keys that linked it (most used first). */
+  campaigns(): Array<{ id: string; members: string[]; detectedAt: number; links: Array<[string, number]> }> {
+    const members = new Map<string, string[]>();
+    for (const account of this.parent.keys()) {
+      const root = this.find(account);
+      const component = this.components.get(root)!;
+      if (component.id === null) continue;
+      let list = members.get(root);
+      if (!list) members.set(root, (list = []));
+      list.push(account);
+    }
+    const out = [];
+    for (const [root, list] of members) {
+      const component = this.components.get(root)!;
+      out.push({
+        id: component.id!,
+        members: list.sort(),
+        detectedAt: component.detectedAt!,
+        links: [...component.links].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+      });
+    }
+    return out.sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1));
+  }
+
+  private find(node: string): string {
+    let root = node;
+    for (let up = this.parent.get(root)!; up !== root; up = this.parent.get(root)!) root = up;
+    let cursor = node;
+    while (cursor !== root) {
+      const up = this.parent.get(cursor)!;
+      this.parent.set(cursor, root);
+      cursor = up;
+    }
+    return root;
+  }
+
+  private union(a: string, b: string, key: string, atMs: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    const ca = this.components.get(ra)!;
+    if (ra === rb) {
+      ca.links.set(key, (ca.links.get(key) ?? 0) + 1);
+      return;
+    }
+    const cb = this.components.get(rb)!;
+    // The older campaign survives a merge (its id stays valid); otherwise the bigger component.
+    const keepA = ca.id !== null && cb.id !== null ? ca.detectedAt! <= cb.detectedAt! : ca.id !== null || (cb.id === null && ca.members >= cb.members);
+    const [keep, drop, keepRoot, dropRoot] = keepA ? [ca, cb, ra, rb] : [cb, ca, rb, ra];
+    this.parent.set(dropRoot, keepRoot);
+    if (drop.id !== null && keep.id !== null) this.retired.set(drop.id, keep.id);
+    keep.members += drop.members;
+    for (const [k, n] of drop.links) keep.links.set(k, (keep.links.get(k) ?? 0) + n);
+    keep.links.set(key, (keep.links.get(key) ?? 0) + 1);
+    if (keep.id === null) {
+      keep.id = `cmp_${fnv1a(keepRoot).toString(16).padStart(8, '0')}`;
+      keep.detectedAt = atMs;
+    }
+    this.components.delete(dropRoot);
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The online detection engine. Feed it exchanges in time order (`observe`); it keeps one profile per
+ * account, the population's template table, the shared-infrastructure index and the campaign graph,
+ * and decides at each exchange with only what it has seen so far. The same engine runs in
+ * `distillguard scan` and live inside `distillguard serve`.
+ *
+ * Scoring is a sum of log-odds (a sequential likelihood-ratio test per account): a prior from the
+ * account's sign-up facts, evidence from each exchange (hits of the prompt classifiers and of
+ * campaign templates, a small negative term for an ordinary prompt), behaviour (proxy rotation,
+ * release pivots) and links to flagged accounts through shared keys. The score is the logistic of
+ * the sum; every term is kept as a reason an analyst can check.
+ */
+
+import type { AccountRecord, ExchangeRecord } from '../records/types.js';
+import { AccountState } from './account-state.js';
+import { CampaignGraph } from './campaigns.js';
+import { factEvidence } from './facts.js';
+import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT } from './indicators.js';
+import { SignupWindows } from './signups.js';
+import { TemplateTable } from './templates.js';
+import { LockstepDetector } from './timing.js';
+import { frameShingles } from './text.js';
+import { DEFAULT_DETECTION_CONFIG, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
+import { buildCampaignRecords } from './campaign-records.js';
+import type { CampaignRecord } from '../records/types.js';
+
+const HOUR_MS = 3_600_000;
+/** A first use of a model this soon after its release counts as a pivot. */
+const PIVOT_WINDOW_MS = 24 * HOUR_MS;
+/** Most log-odds that links to flagged accounts can add. */
+const MAX_LINK_EVIDENCE = 6;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** The prompt of an exchange: its last user message (what this request asks). */
+export function promptOf(record: ExchangeRecord): string {
+  const messages = record.request.messages;
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.content;
+  return '';
+}
+
+export class DetectionEngine {
+  readonly config: DetectionConfig;
+  private readonly scorer: PromptScorer;
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly records = new Map<string, AccountRecord>();
+  readonly templates = new TemplateTable();
+  readonly indicators = new IndicatorIndex();
+  readonly graph = new CampaignGraph();
+  private readonly signups = new SignupWindows();
+  private readonly lockstep = new LockstepDetector();
+  private readonly byIndex: AccountState[] = [];
+  /** First time each model was seen: its release, as far as traffic tells. */
+  private readonly modelFirstSeen = new Map<string, number>();
+  private readonly keyScratch: string[] = [];
+  private clock = -Infinity;
+  /** Bumped whenever an account is flagged: cached link evidence older than it is recomputed. */
+  private flagEpoch = 0;
+
+  constructor(scorer: PromptScorer, config: Partial<DetectionConfig> = {}) {
+    this.scorer = scorer;
+    this.config = { ...DEFAULT_DETECTION_CONFIG, ...config, hitLogOdds: { ...DEFAULT_DETECTION_CONFIG.hitLogOdds, ...config.hitLogOdds } };
+  }
+
+  /** Registers (or updates) what the provider knows about an account. */
+  addAccount(record: AccountRecord): void {
+    const known = this.records.has(record.account_id);
+    this.records.set(record.account_id, record);
+    if (!known) this.signups.add(Date.parse(record.created_at));
+    const state = this.accounts.get(record.account_id);
+    if (state) state.record = record;
+  }
+
+  /** Accounts seen in exchanges so far. */
+  get accountCount(): number {
+    return this.accounts.size;
+  }
+
+  /** Feeds one exchange; returns the account's verdict when this exchange flagged it or changed its campaign. */
+  observe(record: ExchangeRecord): VerdictChange | null {
+    const tsMs = Date.parse(record.ts);
+    if (tsMs > this.clock) {
+      this.clock = tsMs;
+      this.signups.advance(tsMs);
+    }
+    const state = this.stateOf(record.account_id);
+    const campaignBefore = state.flagged ? this.graph.campaignOf(state.accountId) : null;
+    const prompt = promptOf(record);
+    const system = record.request.system;
+    const signals = this.scorer.classify(prompt, system);
+    const shingles = frameShingles(prompt, system);
+    const match = this.templates.match(shingles);
+    if (this.config.intel) state.noteIntel(this.config.intel.matchExchange(record, shingles));
+
+    // exchange evidence: the strongest hit of this prompt, or a small step down for an ordinary one
+    const config = this.config;
+    let hit = 0;
+    if (signals.cot_extraction >= config.classifierThreshold) {
+      state.hits.cot_extraction++;
+      hit = Math.max(hit, config.hitLogOdds.cot_extraction * signals.cot_extraction);
+    }
+    if (signals.grader >= config.classifierThreshold) {
+      state.hits.grader++;
+      hit = Math.max(hit, config.hitLogOdds.grader * signals.grader);
+    }
+    if (signals.jailbreak >= config.classifierThreshold) {
+      // A jailbreak is not distillation by itself (people try them for many reasons): each counts
+      // for little, and an account only stands out when jailbreaks are most of what it sends.
+      state.hits.jailbreak++;
+      if (state.hits.jailbreak >= 5 && state.hits.jailbreak >= 0.3 * state.exchanges) hit = Math.max(hit, config.hitLogOdds.jailbreak * signals.jailbreak);
+    }
+    if (match.taintedShingles >= 2) {
+      state.hits.template++;
+      hit = Math.max(hit, config.hitLogOdds.template * match.taint);
+      const id = this.templates.templateId(match.shingle);
+      if (state.templates.has(id) || state.templates.size < 16) state.templates.set(id, (state.templates.get(id) ?? 0) + 1);
+      if (state.topTemplate === null || match.users > state.topTemplate.users) state.topTemplate = { id, users: match.users, taint: match.taint };
+    }
+    state.evidence = Math.max(config.evidenceFloor, state.evidence + (hit > 0 ? hit : config.missLogOdds));
+
+    this.noteModel(state, record.model, tsMs);
+    state.noteExchange(tsMs, {
+      model: record.model,
+      asn: record.client.asn,
+      country: record.client.country,
+      inputTokens: record.usage.input_tokens,
+      outputTokens: record.usage.output_tokens,
+      reasoningTokens: record.usage.reasoning_tokens ?? 0,
+      reasoningRequested: record.request.reasoning === true,
+      singleTurn: record.request.messages.length <= 1,
+      capability: signals.capability,
+      language: signals.language,
+    });
+
+    if (state.keys.size < MAX_KEYS_PER_ACCOUNT) for (const key of exchangeKeys(record, this.keyScratch)) this.useKey(state, key, tsMs);
+    this.noteLockstep(state, tsMs);
+
+    let newlyFlagged = false;
+    if (!state.flagged) {
+      this.rescore(state);
+      if (state.score >= config.flagThreshold && !config.allowlist.has(state.accountId)) {
+        this.flag(state, tsMs);
+        newlyFlagged = true;
+      }
+    } else {
+      for (const id of state.templates.keys()) this.graph.link(state.accountId, `template:${id}`, tsMs);
+    }
+    // The exchange joins the template table after the decision, so that it counts as suspicious when
+    // it flagged its account, but a template hit alone never feeds the taint that caused it.
+    // Only accounts flagged on evidence other than a template hit or two spread taint: otherwise one
+    // public phrase shared by a few look-alikes could flag them, and they would taint the next one.
+    // Taint comes from accounts, not from this prompt's own classifier score: counting the score
+    // here as well would let one classifier false positive, repeated by many users of one public
+    // prompt, taint that prompt and then hit it twice.
+    const grounded = state.hits.cot_extraction + state.hits.grader >= 2 || state.linkEvidence > 0 || state.hits.template >= 3;
+    this.templates.add(shingles, state.bloom, state.flagged && grounded, config.keepSamples ? prompt.slice(0, 400) : null);
+    state.allShingles += shingles.length;
+    const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;
+    if (!newlyFlagged && campaignAfter === campaignBefore) return null;
+    return { verdict: this.verdictOf(state), newlyFlagged, joinedCampaign: campaignAfter !== campaignBefore ? campaignAfter : null };
+  }
+
+  /** The current verdict of an account, or undefined when it has no exchanges. */
+  verdict(accountId: string): AccountVerdict | undefined {
+    const state = this.accounts.get(accountId);
+    return state === undefined ? undefined : this.verdictOf(state);
+  }
+
+  /** Verdicts of every account seen, in first-seen order. */
+  *verdicts(): IterableIterator<AccountVerdict> {
+    for (const state of this.accounts.values()) yield this.verdictOf(state);
+  }
+
+  /** The frame shingles of a template cluster (for fingerprints shared with partners). */
+  templateShingles(templateId: string): number[] {
+    return this.templates.clusterShingles(templateId);
+  }
+
+  /** Campaigns (all, or those with the given ids) as spec v1 campaign records with the dashboard's extra fields. */
+  campaignRecords(ids?: ReadonlySet<string>): CampaignRecord[] {
+    const campaigns = ids === undefined ? this.graph.campaigns() : this.graph.campaigns().filter((c) => ids.has(c.id));
+    return buildCampaignRecords(campaigns, (id) => this.accounts.get(id), this.templates, this.indicators);
+  }
+
+  private stateOf(accountId: string): AccountState {
+    let state = this.accounts.get(accountId);
+    if (state) return state;
+    state = new AccountState(accountId, this.accounts.size);
+    state.record = this.records.get(accountId);
+    this.accounts.set(accountId, state);
+    this.byIndex.push(state);
+    if (state.record) {
+      for (const key of accountKeys(state.record)) this.useKey(state, key, this.clock);
+      if (this.config.intel) state.noteIntel(this.config.intel.matchAccount(state.record));
+    }
+    return state;
+  }
+
+  private useKey(state: AccountState, key: string, tsMs: number): void {
+    if (!state.addKey(key)) return;
+    state.linkEpoch = -1;
+    this.indicators.addUse(key, state.flagged);
+    if (state.flagged && this.linksCampaigns(key)) this.graph.link(state.accountId, key, tsMs);
+  }
+
+  /** A key joins flagged accounts into one campaign when it is mostly theirs. */
+  private linksCampaigns(key: string): boolean {
+    const stats = this.indicators.get(key);
+    if (stats === undefined) return false;
+    const type = keyType(key);
+    if (type === 'ua_tls') return stats.flagged >= this.config.linkMinFlagged && stats.flagged / stats.accounts >= 0.9;
+    return stats.flagged / stats.accounts >= this.config.linkMinShare;
+  }
+
+  /** Keeps an account's strongest lockstep partner: far more co-firing than chance allows. */
+  private noteLockstep(state: AccountState, tsMs: number): void {
+    const link = this.lockstep.observe(state.index, tsMs, state.exchanges, (i) => this.byIndex[i]!.exchanges);
+    if (link === null) return;
+    const other = this.byIndex[link.other]!;
+    const span = Math.max(60_000, tsMs - Math.max(state.firstTs, other.firstTs));
+    const chance = (state.exchanges * other.exchanges * 2000) / span;
+    if (link.together < 5 * chance) return;
+    for (const party of [state, other]) {
+      const partner = party === state ? other : state;
+      if (party.lockstep === null || link.together > party.lockstep.together) {
+        party.lockstep = { accountId: partner.accountId, together: link.together };
+      }
+    }
+    const pairKey = `timing:${state.index < other.index ? `${state.index}-${other.index}` : `${other.index}-${state.index}`}`;
+    if (state.flagged && other.flagged) {
+      this.graph.link(state.accountId, pairKey, tsMs);
+      this.graph.link(other.accountId, pairKey, tsMs);
+    }
+  }
+
+  private noteModel(state: AccountState, model: string, tsMs: number): void {
+    let release = this.modelFirstSeen.get(model);
+    if (release === undefined) {
+      release = tsMs;
+      this.modelFirstSeen.set(model, tsMs);
+    }
+    if (!state.models.has(model)) {
+      // a pivot: an account that was already using older models moves to a new one within a day
+      if (state.models.size > 0 && tsMs - release <= PIVOT_WINDOW_MS && release > state.firstTs) {
+        state.pivot = { model, hours: (tsMs - release) / HOUR_MS };
+      }
+      state.models.set(model, tsMs);
+    }
+  }
+
+  private rescore(state: AccountState): void {
+    state.score = sigmoid(this.logOdds(state, null));
+  }
+
+  /** Total log-odds of an account; fills `reasons` when given. */
+  private logOdds(state: AccountState, reasons: Reason[] | null): number {
+    const created = state.record ? Date.parse(state.record.created_at) : Number.NaN;
+    const burst = Number.isNaN(created) ? null : this.signups.burstOf(created);
+    let total = this.config.priorLogOdds + factEvidence(state.record, state.firstTs, burst, reasons) + state.evidence;
+
+    // exchange evidence, explained by its parts
+    if (reasons) this.exchangeReasons(state, reasons);
+
+    // proxy rotation: a new network for most requests, across many ASNs (hydra exits)
+    if (state.rotation > 0) {
+      total += state.rotation;
+      reasons?.push({ signal: 'proxy_rotation', weight: state.rotation, detail: `came from ${state.asns.size}${state.asns.size >= 32 ? '+' : ''} networks (ASNs) in ${state.exchanges} requests, ${state.countries.size} countries: a new network for most requests, as rotating residential proxies give` });
+    }
+    if (state.intel !== null) {
+      const weight = this.config.intelLogOdds * state.intel.best.confidence;
+      total += weight;
+      const best = state.intel.best;
+      reasons?.push({ signal: 'partner_intel', weight, detail: `matches indicator ${best.indicatorId} shared by ${best.source} (${best.report}): ${best.detail}${state.intel.matches > 1 ? `; ${state.intel.matches} matches in all` : ''}` });
+    }
+    if (state.lockstep !== null) {
+      const partner = this.accounts.get(state.lockstep.accountId);
+      if (partner?.flagged) {
+        total += 2;
+        reasons?.push({ signal: 'lockstep_timing', weight: 2, detail: `fired within a second of flagged account ${partner.accountId} ${state.lockstep.together} times` });
+      }
+    }
+    if (state.pivot) {
+      total += 1;
+      reasons?.push({ signal: 'model_pivot', weight: 1, detail: `moved to ${state.pivot.model} ${state.pivot.hours.toFixed(1)} h after it was first served` });
+    }
+
+    // links to flagged accounts through keys that are mostly theirs (recomputed only when a flag or a key changed)
+    if (reasons !== null || state.linkEpoch !== this.flagEpoch) {
+      this.computeLinks(state, reasons);
+      state.linkEpoch = this.flagEpoch;
+    }
+    total += state.linkEvidence;
+    return total;
+  }
+
+  private computeLinks(state: AccountState, reasons: Reason[] | null): void {
+    let links = 0;
+    let strongest: { key: string; weight: number } | null = null;
+    const bestPerType = new Map<string, number>();
+    for (const key of state.keys) {
+      if (!this.indicators.isCampaignKey(key, this.config.linkMinFlagged, this.config.linkMinShare)) continue;
+      const type = keyType(key);
+      const weight = type === 'ua_tls' && !this.linksCampaigns(key) ? 0 : LINK_WEIGHT[type];
+      if (weight <= (bestPerType.get(type) ?? 0)) continue;
+      links += weight - (bestPerType.get(type) ?? 0);
+      bestPerType.set(type, weight);
+      if (strongest === null || weight > strongest.weight) strongest = { key, weight };
+    }
+    state.linkEvidence = Math.min(MAX_LINK_EVIDENCE, links);
+    if (reasons && strongest !== null) {
+      const stats = this.indicators.get(strongest.key)!;
+      reasons.push({ signal: 'shared_infrastructure', weight: state.linkEvidence, detail: `shares ${describeKey(strongest.key)} with ${stats.flagged} flagged accounts (${stats.accounts} accounts in all)` });
+    }
+  }
+
+  private exchangeReasons(state: AccountState, reasons: Reason[]): void {
+    const hits = state.hits;
+    const n = state.exchanges;
+    const config = this.config.hitLogOdds;
+    if (hits.template > 0 && state.topTemplate) {
+      const top = state.topTemplate;
+      reasons.push({ signal: 'template_shared', weight: config.template * Math.min(hits.template, 3), detail: `${hits.template} of ${n} prompts use prompt template ${top.id}, shared with ${top.users} accounts, ${(top.taint * 100).toFixed(0)}% of them suspicious` });
+    }
+    if (hits.cot_extraction > 0) reasons.push({ signal: 'cot_extraction', weight: config.cot_extraction * Math.min(hits.cot_extraction, 3), detail: `${hits.cot_extraction} of ${n} prompts ask the model to write out its internal reasoning` });
+    if (hits.grader > 0) reasons.push({ signal: 'grader_use', weight: config.grader * Math.min(hits.grader, 3), detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model` });
+    if (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * n) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
+  }
+
+  private flag(state: AccountState, tsMs: number): void {
+    state.flagged = true;
+    this.flagEpoch++;
+    state.firstFlaggedAt = tsMs;
+    this.graph.addAccount(state.accountId);
+    for (const key of state.keys) this.indicators.markFlagged(key);
+    for (const key of state.keys) if (this.linksCampaigns(key)) this.graph.link(state.accountId, key, tsMs);
+    for (const id of state.templates.keys()) this.graph.link(state.accountId, `template:${id}`, tsMs);
+    const partner = state.lockstep === null ? undefined : this.accounts.get(state.lockstep.accountId);
+    if (partner?.flagged) {
+      const pairKey = `timing:${Math.min(state.index, partner.index)}-${Math.max(state.index, partner.index)}`;
+      this.graph.link(partner.accountId, pairKey, tsMs);
+      this.graph.link(state.accountId, pairKey, tsMs);
+    }
+  }
+
+  private verdictOf(state: AccountState): AccountVerdict {
+    const reasons: Reason[] = [];
+    const logOdds = this.logOdds(state, reasons);
+    const score = state.flagged ? Math.max(state.score, sigmoid(logOdds)) : sigmoid(logOdds);
+    const ranked = reasons.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight || (a.signal < b.signal ? -1 : 1));
+    return {
+      accountId: state.accountId,
+      score: Math.round(score * 1e4) / 1e4,
+      flagged: state.flagged,
+      firstFlaggedAt: state.firstFlaggedAt,
+      campaignId: state.flagged ? this.graph.campaignOf(state.accountId) : null,
+      reasons: ranked.map((r) => ({ ...r, weight: Math.round(r.weight * 100) / 100 })),
+    };
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Shared-infrastructure indicators: the keys by which accounts can be linked (address prefix, ASN
+ * with client stack, device, payment instrument, sign-up address, sign-up window, organisation).
+ *
+ * The index counts, per key, the distinct accounts seen with it and how many of them are flagged.
+ * A key *links* accounts only when it is mostly used by flagged accounts: a campus NAT or a
+ * carrier-grade NAT address is shared by hundreds of ordinary customers, so its flagged share stays
+ * low and it links nobody however many accounts it has.
+ */
+
+import type { AccountRecord, ExchangeRecord } from '../records/types.js';
+
+/** Indicator types, in the form `<type>:<value>` keys use. */
+export type IndicatorType =
+  | 'ip_prefix' | 'ua_tls' | 'device' | 'payment_fp' | 'signup_ip' | 'signup_window' | 'org' | 'template' | 'timing' | 'intel';
+
+/** How much a shared key of each type says, as log-odds added to a new account that shares it. */
+export const LINK_WEIGHT: Record<IndicatorType, number> = {
+  payment_fp: 4,
+  device: 4,
+  signup_ip: 3,
+  org: 3,
+  signup_window: 2,
+  ip_prefix: 1.5,
+  ua_tls: 0.8,
+  template: 0,
+  timing: 2,
+  intel: 4,
+};
+
+/** Counts kept per key. */
+export interface KeyStats {
+  accounts: number;
+  flagged: number;
+}
+
+/** Most keys one account contributes (a rotating-proxy account would otherwise grow without bound). */
+export const MAX_KEYS_PER_ACCOUNT = 48;
+
+/** The address prefix of an IP: /24 for IPv4, /48 for IPv6. */
+export function ipPrefix(ip: string): string {
+  const colon = ip.indexOf(':');
+  if (colon === -1) {
+    const last = ip.lastIndexOf('.');
+    return last === -1 ? ip : `${ip.slice(0, last)}.0/24`;
+  }
+  const groups = ip.split(':');
+  return `${groups.slice(0, 3).join(':')}::/48`;
+}
+
+/** Length of a sign-up window: accounts created in the same window form a cohort. */
+export const SIGNUP_WINDOW_MS = 2 * 3600_000;
+
+/** Keys an account record carries (sign-up facts). */
+export function accountKeys(record: AccountRecord): string[] {
+  const keys: string[] = [];
+  if (record.payment_fp) keys.push(`payment_fp:${record.payment_fp}`);
+  if (record.signup_ip) keys.push(`signup_ip:${ipPrefix(record.signup_ip)}`);
+  if (record.org_id) keys.push(`org:${record.org_id}`);
+  const created = Date.parse(record.created_at);
+  if (!Number.isNaN(created)) keys.push(`signup_window:${new Date(Math.floor(created / SIGNUP_WINDOW_MS) * SIGNUP_WINDOW_MS).toISOString()}`);
+  return keys;
+}
+
+/** Keys an exchange carries (client infrastructure). */
+export function exchangeKeys(record: ExchangeRecord, out: string[] = []): string[] {
+  out.length = 0;
+  const client = record.client;
+  out.push(`ip_prefix:${ipPrefix(client.ip)}`);
+  if (client.user_agent !== undefined || client.tls_fp !== undefined) {
+    out.push(`ua_tls:${client.asn ?? '?'}|${client.user_agent ?? ''}|${client.tls_fp ?? ''}`);
+  }
+  if (client.device_id) out.push(`device:${client.device_id}`);
+  return out;
+}
+
+/** The type part of a key. */
+export function keyType(key: string): IndicatorType {
+  return key.slice(0, key.indexOf(':')) as IndicatorType;
+}
+
+/** Distinct-account counts per key, with flagged counts. */
+export class IndicatorIndex {
+  private readonly stats = new Map<string, KeyStats>();
+
+  /** Records that an account (flagged or not) uses `key` for the first time. */
+  addUse(key: string, flagged: boolean): KeyStats {
+    let stats = this.stats.get(key);
+    if (!stats) {
+      stats = { accounts: 0, flagged: 0 };
+      this.stats.set(key, stats);
+    }
+    stats.accounts++;
+    if (flagged) stats.flagged++;
+    return stats;
+  }
+
+  /** Records that an account that already used `key` has just been flagged. */
+  markFlagged(key: string): void {
+    const stats = this.stats.get(key);
+    if (stats) stats.flagged++;
+  }
+
+  get(key: string): KeyStats | undefined {
+    return this.stats.get(key);
+  }
+
+  /** True when the key is mostly used by flagged accounts, and by enough of them to mean something. */
+  isCampaignKey(key: string, minFlagged: number, minShare: number): boolean {
+    const stats = this.stats.get(key);
+    return stats !== undefined && stats.flagged >= minFlagged && stats.flagged / stats.accounts >= minShare;
+  }
+
+  get size(): number {
+    return this.stats.size;
+  }
+}
+
+/** A key in words for a reason. */
+export function describeKey(key: string): string {
+  const colon = key.indexOf(':');
+  const type = key.slice(0, colon);
+  const value = key.slice(colon + 1);
+  switch (type) {
+    case 'payment_fp': return `payment instrument ${value}`;
+    case 'device': return `device ${value}`;
+    case 'signup_ip': return `sign-up address range ${value}`;
+    case 'signup_window': return `sign-up window starting ${value}`;
+    case 'ip_prefix': return `address range ${value}`;
+    case 'org': return `organisation ${value}`;
+    case 'ua_tls': {
+      const [asn, ua, tls] = value.split('|');
+      return `client stack AS${asn} "${ua}" TLS ${tls}`;
+    }
+    default: return key;
+  }
+}

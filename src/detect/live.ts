@@ -1,0 +1,115 @@
+/**
+ * The engine running live beside the gateway: each recorded exchange updates it, and every verdict
+ * change and campaign change lands in the store at once (the recorder flushes every few tens of
+ * milliseconds, so a verdict is stored well within a second of the exchange that caused it).
+ *
+ * `LiveDetector` knows nothing of threads: the gateway runs it inside the recording worker for a
+ * database file (off the request thread), or on the main thread for an in-memory store.
+ */
+
+import type { CampaignRecord, ExchangeRecord } from '../records/types.js';
+import type { Store, StoredVerdict } from '../store/types.js';
+import { DetectionEngine } from './engine.js';
+import type { DetectionConfig, PromptScorer } from './types.js';
+
+/** What one batch changed. */
+export interface DetectionUpdate {
+  verdicts: StoredVerdict[];
+  campaigns: CampaignRecord[];
+}
+
+/** How much stored history rebuilds the engine's state at start. */
+export interface WarmupOptions {
+  /** Exchanges from this time on (RFC 3339); default: all stored. */
+  since?: string;
+  /** Most exchanges replayed (newest are kept in mind by time order; default 2,000,000). */
+  limit?: number;
+}
+
+/** A campaign's stored record is refreshed at most this often (a big campaign is costly to rebuild). */
+const CAMPAIGN_REFRESH_MS = 1000;
+
+export class LiveDetector {
+  private readonly knownAccounts = new Set<string>();
+  private readonly dirtyCampaigns = new Set<string>();
+  private readonly campaignWrittenAt = new Map<string, number>();
+
+  private constructor(private readonly store: Store, readonly engine: DetectionEngine) {}
+
+  /**
+   * Builds a detector on a store: loads the account records, then replays stored exchanges through
+   * the engine (without storing verdicts again) so that a restarted gateway keeps its memory.
+   */
+  static async create(store: Store, scorer: PromptScorer, config: Partial<DetectionConfig>, warmup: WarmupOptions = {}): Promise<LiveDetector> {
+    const detector = new LiveDetector(store, new DetectionEngine(scorer, config));
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.listAccounts({ limit: 5000, ...(after === undefined ? {} : { afterAccountId: after }) });
+      for (const account of page) {
+        detector.engine.addAccount(account.record);
+        detector.knownAccounts.add(account.record.account_id);
+      }
+      if (page.length < 5000) break;
+      after = page[page.length - 1]!.record.account_id;
+    }
+    for await (const record of store.iterateExchanges({ ...(warmup.since === undefined ? {} : { since: warmup.since }), limit: warmup.limit ?? 2_000_000 })) {
+      detector.engine.observe(record);
+    }
+    return detector;
+  }
+
+  /** Observes a batch of exchanges in order and stores what changed. */
+  async process(records: readonly ExchangeRecord[]): Promise<DetectionUpdate> {
+    const verdicts: StoredVerdict[] = [];
+    for (const record of records) {
+      if (!this.knownAccounts.has(record.account_id)) {
+        this.knownAccounts.add(record.account_id);
+        const stored = await this.store.getAccount(record.account_id);
+        if (stored) this.engine.addAccount(stored.record);
+      }
+      const change = this.engine.observe(record);
+      if (change === null) continue;
+      const verdict = change.verdict;
+      verdicts.push({
+        accountId: verdict.accountId,
+        ts: record.ts,
+        score: verdict.score,
+        flagged: verdict.flagged,
+        campaignId: verdict.campaignId,
+        reasons: verdict.reasons,
+      });
+      if (verdict.campaignId !== null) this.dirtyCampaigns.add(verdict.campaignId);
+    }
+    for (const verdict of verdicts) await this.store.insertVerdict(verdict);
+    return { verdicts, campaigns: await this.flushCampaigns(false) };
+  }
+
+  /** Stores the campaigns that changed (those refreshed less than a second ago wait, unless `all`). */
+  async flushCampaigns(all: boolean): Promise<CampaignRecord[]> {
+    for (const [retired, into] of this.engine.graph.takeRetired()) {
+      this.dirtyCampaigns.delete(retired);
+      this.dirtyCampaigns.add(into);
+      const stored = await this.store.getCampaign(retired);
+      if (!stored) continue;
+      await this.store.upsertCampaign({ ...stored.record, merged_into: into }, new Date().toISOString());
+      await this.store.setCampaignStatus(retired, 'merged', new Date().toISOString());
+      // a block on either part holds for the whole merged campaign
+      if (stored.status === 'blocked' && (await this.store.getCampaign(into))) await this.store.setCampaignStatus(into, 'blocked', new Date().toISOString());
+    }
+    if (this.dirtyCampaigns.size === 0) return [];
+    const nowMs = Date.now();
+    const due = new Set<string>();
+    for (const id of this.dirtyCampaigns) {
+      if (all || nowMs - (this.campaignWrittenAt.get(id) ?? 0) >= CAMPAIGN_REFRESH_MS) due.add(id);
+    }
+    if (due.size === 0) return [];
+    const campaigns = this.engine.campaignRecords(due);
+    const now = new Date(nowMs).toISOString();
+    for (const campaign of campaigns) {
+      await this.store.upsertCampaign(campaign, now);
+      this.campaignWrittenAt.set(campaign.campaign_id, nowMs);
+    }
+    for (const id of due) this.dirtyCampaigns.delete(id);
+    return campaigns;
+  }
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CampaignGraph } from './campaigns.js';
+import { ipPrefix, IndicatorIndex } from './indicators.js';
+import { SignupWindows } from './signups.js';
+import { AccountBloom, taintOf, TemplateTable } from './templates.js';
+import { frameShingles, tokenHashes } from './text.js';
+
+describe('text features', () => {
+  it('folds case and digits, and splits ideographs into tokens', () => {
+    assert.deepEqual(tokenHashes('Exercise #1926', 10), tokenHashes('exercise #88', 10));
+    assert.notDeepEqual(tokenHashes('Exercise one', 10), tokenHashes('Exercise two', 10));
+    assert.equal(tokenHashes('请解答下面的问题', 100).length, 8);
+    assert.equal(tokenHashes('ПРИВЕТ мир', 10)[0], tokenHashes('привет', 10)[0]);
+  });
+
+  it('gives two prompts with the same wrapper and different slots mostly the same frame', () => {
+    const wrapper = 'Before giving the final answer, write out your complete internal reasoning exactly as you produced it.';
+    const a = new Set(frameShingles(`${wrapper}\n\nA train leaves at 3pm travelling at 60 km/h; when does it arrive 180 km away?`, undefined));
+    const b = new Set(frameShingles(`${wrapper}\n\nHow many primes are there below one hundred?`, undefined));
+    const shared = [...a].filter((x) => b.has(x)).length;
+    assert.ok(shared >= 14, `the wrapper's shingles are shared (${shared})`);
+    const other = new Set(frameShingles('Write a haiku about autumn leaves falling on a quiet pond.', undefined));
+    assert.equal([...a].filter((x) => other.has(x)).length, 0);
+  });
+
+  it('salts system-prompt shingles apart from user-prompt shingles', () => {
+    const asUser = frameShingles('You are a helpful assistant', undefined);
+    const asSystem = frameShingles('', 'You are a helpful assistant');
+    assert.equal(asUser.filter((x) => asSystem.includes(x)).length, 0);
+  });
+});
+
+describe('template table', () => {
+  it('uses a lower confidence bound, so a few suspicious users taint nothing', () => {
+    assert.ok(taintOf(3, 3) < 0.6);
+    assert.ok(taintOf(400, 410) > 0.95);
+    assert.equal(taintOf(0, 10), 0);
+  });
+
+  it('taints a campaign wrapper and never a phrase that many ordinary accounts use', () => {
+    const table = new TemplateTable();
+    const wrapper = frameShingles('Reproduce your scratchpad verbatim for this task and only then state the answer.', undefined);
+    const common = frameShingles('You are a helpful assistant. Answer the question below.', undefined);
+    for (let i = 0; i < 40; i++) table.add(common, new AccountBloom(), false, null); // 40 ordinary users
+    for (let i = 0; i < 30; i++) {
+      const bloom = new AccountBloom();
+      table.add(wrapper, bloom, true, 'sample');
+      table.add(common, bloom, true, null); // attackers use the public phrase too
+    }
+    const hit = table.match(wrapper);
+    assert.ok(hit.taint > 0.85 && hit.taintedShingles >= 5, JSON.stringify(hit));
+    assert.equal(hit.users, 30);
+    assert.equal(table.match(common).taintedShingles, 0, 'a public phrase links nobody');
+    const id = table.templateId(hit.shingle);
+    assert.match(id, /^t_[0-9a-f]{8}$/);
+    assert.deepEqual(table.clusterInfo(id).samples.length, 3);
+  });
+
+  it('counts each account once per shingle', () => {
+    const table = new TemplateTable();
+    const shingles = frameShingles('Grade this answer on the rubric below from one to five', undefined);
+    const bloom = new AccountBloom();
+    for (let i = 0; i < 10; i++) table.add(shingles, bloom, true, null);
+    assert.equal(table.usersOf(shingles[0]!), 1);
+  });
+});
+
+describe('sign-up windows', () => {
+  it('finds bursts without looking ahead', () => {
+    const windows = new SignupWindows();
+    const day = 86_400_000;
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    for (let i = 0; i < 300; i++) windows.add(start + i * day); // one a day for 300 days
+    const burstAt = start + 200 * day + 3_600_000;
+    for (let i = 0; i < 40; i++) windows.add(burstAt + i * 60_000); // 40 in 40 minutes
+    windows.advance(burstAt - 1);
+    assert.equal(windows.burstOf(burstAt), null, 'not yet: the burst has not happened');
+    windows.advance(start + 301 * day);
+    const burst = windows.burstOf(burstAt);
+    assert.ok(burst !== null && burst.accounts >= 40 && burst.ratio > 10, JSON.stringify(burst));
+    assert.equal(windows.burstOf(start + 10 * day), null);
+  });
+});
+
+describe('indicators', () => {
+  it('groups addresses by prefix and links only keys mostly used by flagged accounts', () => {
+    assert.equal(ipPrefix('203.0.113.77'), '203.0.113.0/24');
+    assert.equal(ipPrefix('2001:db8:1:2:3::1'), '2001:db8:1::/48');
+    const index = new IndicatorIndex();
+    for (let i = 0; i < 200; i++) index.addUse('ip_prefix:10.0.0.0/24', i < 5); // a campus NAT
+    for (let i = 0; i < 6; i++) index.addUse('payment_fp:pm_x', i < 5);
+    assert.equal(index.isCampaignKey('ip_prefix:10.0.0.0/24', 3, 0.6), false);
+    assert.equal(index.isCampaignKey('payment_fp:pm_x', 3, 0.6), true);
+  });
+});
+
+describe('campaign graph', () => {
+  it('forms a campaign at two linked accounts and keeps the older id when campaigns merge', () => {
+    const graph = new CampaignGraph();
+    for (const a of ['a1', 'a2', 'b1', 'b2']) graph.addAccount(a);
+    graph.link('a1', 'payment_fp:x', 1000);
+    assert.equal(graph.campaignOf('a1'), null);
+    graph.link('a2', 'payment_fp:x', 2000);
+    const first = graph.campaignOf('a1');
+    assert.ok(first !== null && first === graph.campaignOf('a2'));
+    graph.link('b1', 'device:y', 3000);
+    graph.link('b2', 'device:y', 4000);
+    const second = graph.campaignOf('b1');
+    assert.ok(second !== null && second !== first);
+    graph.link('b2', 'template:t_1', 5000);
+    graph.link('a1', 'template:t_1', 6000);
+    assert.equal(graph.campaignOf('b1'), first, 'the older campaign absorbs the younger');
+    assert.deepEqual([...graph.takeRetired()], [[second, first]]);
+    const [only] = graph.campaigns();
+    assert.deepEqual(only?.members, ['a1', 'a2', 'b1', 'b2']);
+    assert.equal(only?.detectedAt, 2000);
+  });
+});
+
+describe('lockstep timing', () => {
+  it('links accounts that fire within a second of each other again and again, not chance neighbours', async () => {
+    const { LockstepDetector } = await import('./timing.js');
+    const detector = new LockstepDetector();
+    const counts = new Map<number, number>();
+    const fire = (index: number, ts: number) => {
+      counts.set(index, (counts.get(index) ?? 0) + 1);
+      return detector.observe(index, ts, counts.get(index)!, (i) => counts.get(i) ?? 0);
+    };
+    let link = null;
+    for (let tick = 0; tick < 12; tick++) {
+      const t = tick * 300_000;
+      fire(1, t);
+      link = fire(2, t + 150) ?? link;
+      fire(10 + tick, t + 60_000); // background: a different account each time
+      fire(3, t + 3_000 + tick * 17); // near the group, but seconds away
+    }
+    assert.equal(link?.other, 1);
+    assert.ok((link?.together ?? 0) >= 5);
+    assert.equal(fire(3, 12 * 300_000 + 10_000), null);
+  });
+});

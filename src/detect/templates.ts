@@ -1,0 +1,252 @@
+/**
+ * Shared prompt templates, found online and weighted by rarity across the whole population.
+ *
+ * Every exchange contributes the frame shingles of its prompt (text.ts). For each shingle the table
+ * keeps how many distinct accounts used it (`users`) and how many of those used it in an exchange
+ * that was suspicious at the time (a classifier hit, or an account already flagged): `suspects`.
+ * A shingle's *taint* is the Wilson lower bound of suspects / users. Rarity weighting falls out of it: a public phrase
+ * ("You are a helpful assistant", "Let's think step by step") is used by thousands of ordinary
+ * accounts, so its taint stays near zero and it links nobody, while a campaign's wrapper wording is
+ * used almost only by the campaign.
+ *
+ * Tainted shingles that occur in the same prompt are joined into template clusters (union-find), so
+ * that an analyst sees one template `t_…` for one wrapper, with its account count and samples.
+ *
+ * Memory is bounded: the table keeps at most `maxShingles` entries and drops shingles seen by a
+ * single account (most are filled-in slots) when it is full; per account, distinct use is tracked
+ * in two fixed-size Bloom filters (see AccountBloom).
+ */
+
+import { ShingleTable } from './shingle-table.js';
+import { mix32 } from './text.js';
+
+/** Per-account memory of which shingles it has used (all uses / suspicious uses). */
+export class AccountBloom {
+  /** 2,048 bits for all uses, then 2,048 bits for suspicious uses. */
+  readonly bits = new Uint32Array(128);
+
+  /** Sets the bit pair of `shingle` in half `half` (0 or 1); true when it was not set before. */
+  add(shingle: number, half: 0 | 1): boolean {
+    const base = half * 64;
+    const a = shingle & 2047;
+    const b = mix32(shingle, 0x2545f491) & 2047;
+    const wa = base + (a >>> 5);
+    const wb = base + (b >>> 5);
+    const ma = 1 << (a & 31);
+    const mb = 1 << (b & 31);
+    const seen = (this.bits[wa]! & ma) !== 0 && (this.bits[wb]! & mb) !== 0;
+    this.bits[wa]! |= ma;
+    this.bits[wb]! |= mb;
+    return !seen;
+  }
+}
+
+/** Tuning of the template table. */
+export interface TemplateOptions {
+  /** Entries kept before singletons are dropped. */
+  maxShingles: number;
+  /** Distinct suspicious accounts a shingle needs before it can taint anything. */
+  minSuspects: number;
+  /** Taint from which a shingle counts as a campaign template's wording. */
+  taintThreshold: number;
+  /**
+   * Most users that were not suspicious when they used it (plus `cleanShare` of all users): a phrase
+   * that many ordinary accounts use is public (a benchmark item, a common instruction) and links
+   * nobody, however often a campaign also uses it.
+   */
+  maxCleanUsers: number;
+  cleanShare: number;
+}
+
+export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { maxShingles: 4_000_000, minSuspects: 5, taintThreshold: 0.75, maxCleanUsers: 8, cleanShare: 0.03 };
+
+const Z = 1.645;
+
+/**
+ * Taint of a shingle: the lower bound of the one-sided 95 % Wilson interval of suspects / users,
+ * so that three suspicious users out of three (chance, for a rarely used phrase) taints nothing,
+ * while four hundred out of four hundred and ten does.
+ */
+export function taintOf(suspects: number, users: number): number {
+  if (users === 0) return 0;
+  const p = suspects / users;
+  const z2 = Z * Z;
+  const centre = p + z2 / (2 * users);
+  const margin = Z * Math.sqrt((p * (1 - p)) / users + z2 / (4 * users * users));
+  return Math.max(0, (centre - margin) / (1 + z2 / users));
+}
+
+/** What the table says about one prompt. */
+export interface TemplateMatch {
+  /** Highest taint among the prompt's shingles that have enough suspects (0 when none). */
+  taint: number;
+  /** How many of its shingles are above the taint threshold. */
+  taintedShingles: number;
+  /** The strongest tainted shingle (for the template cluster), or 0. */
+  shingle: number;
+  /** Distinct accounts that used that shingle. */
+  users: number;
+}
+
+const NO_MATCH: TemplateMatch = Object.freeze({ taint: 0, taintedShingles: 0, shingle: 0, users: 0 });
+
+/** Counts of distinct users per shingle, with union-find clusters over tainted shingles. */
+export class TemplateTable {
+  private readonly table = new ShingleTable();
+  /** Union-find parent over tainted shingles (by shingle value). */
+  private readonly parent = new Map<number, number>();
+  /** Accounts and exchanges per cluster member shingle (summed at report time). */
+  private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
+  private readonly options: TemplateOptions;
+
+  constructor(options: Partial<TemplateOptions> = {}) {
+    this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
+  }
+
+  private isTainted(suspects: number, users: number): boolean {
+    const options = this.options;
+    return suspects >= options.minSuspects && users - suspects <= options.maxCleanUsers + options.cleanShare * users
+      && taintOf(suspects, users) >= options.taintThreshold;
+  }
+
+  /** Entries currently held. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /**
+   * Scores a prompt's shingles against the table as it stands (before this exchange is added):
+   * the decision at time t uses only what was seen before t.
+   */
+  match(shingles: ArrayLike<number>): TemplateMatch {
+    let best = 0;
+    let bestShingle = 0;
+    let bestUsers = 0;
+    let tainted = 0;
+    const table = this.table;
+    for (let i = 0; i < shingles.length; i++) {
+      const shingle = shingles[i]!;
+      const slot = table.find(shingle);
+      if (slot < 0) continue;
+      const suspects = table.suspects[slot]!;
+      if (suspects < this.options.minSuspects) continue;
+      const users = table.users[slot]!;
+      const taint = taintOf(suspects, users);
+      if (!this.isTainted(suspects, users)) continue;
+      tainted++;
+      if (taint > best || (taint === best && users > bestUsers)) {
+        best = taint;
+        bestShingle = shingle;
+        bestUsers = users;
+      }
+    }
+    if (best === 0) return NO_MATCH;
+    return { taint: best, taintedShingles: tainted, shingle: bestShingle, users: bestUsers };
+  }
+
+  /**
+   * Adds an exchange's shingles for an account. `suspicious`: the exchange counts towards taint.
+   * Tainted shingles of the same prompt are joined into one template cluster.
+   */
+  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null): void {
+    let firstTainted = 0;
+    for (let i = 0; i < shingles.length; i++) {
+      const shingle = shingles[i]!;
+      const newUser = bloom.add(shingle, 0);
+      const newSuspect = suspicious && bloom.add(shingle, 1);
+      if (!newUser && !newSuspect) {
+        if (firstTainted === 0 && this.parent.has(shingle)) firstTainted = shingle;
+        continue;
+      }
+      let slot = this.table.find(shingle);
+      if (slot < 0) {
+        if (!newUser) continue; // evicted earlier; its distinct count restarts only with a new user
+        if (this.table.size >= this.options.maxShingles) this.evictSingletons();
+        slot = this.table.findOrInsert(shingle);
+      }
+      const users = this.table.users;
+      const suspectCounts = this.table.suspects;
+      if (newUser) users[slot]!++;
+      if (newSuspect) suspectCounts[slot] = Math.min(users[slot]!, suspectCounts[slot]! + 1);
+      if (this.isTainted(suspectCounts[slot]!, users[slot]!)) {
+        if (!this.parent.has(shingle)) this.parent.set(shingle, shingle);
+        if (firstTainted === 0) firstTainted = shingle;
+        else this.union(firstTainted, shingle);
+      }
+    }
+    if (firstTainted !== 0) {
+      const root = this.find(firstTainted);
+      let use = this.clusterUse.get(root);
+      if (!use) {
+        use = { exchanges: 0, samples: [] };
+        this.clusterUse.set(root, use);
+      }
+      use.exchanges++;
+      if (sample !== null && use.samples.length < 3) use.samples.push(sample);
+    }
+  }
+
+  /** The template id (`t_` + 8 hex) of the cluster a tainted shingle belongs to. */
+  templateId(shingle: number): string {
+    const root = this.parent.has(shingle) ? this.find(shingle) : shingle;
+    return `t_${root.toString(16).padStart(8, '0')}`;
+  }
+
+  /** Every tainted shingle of a template cluster, ascending. */
+  clusterShingles(templateId: string): number[] {
+    const shingle = Number.parseInt(templateId.slice(2), 16);
+    if (!this.parent.has(shingle)) return [];
+    const root = this.find(shingle);
+    const out: number[] = [];
+    for (const member of this.parent.keys()) if (this.find(member) === root) out.push(member);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Distinct users of a shingle (0 when unknown). */
+  usersOf(shingle: number): number {
+    const slot = this.table.find(shingle);
+    return slot < 0 ? 0 : this.table.users[slot]!;
+  }
+
+  /** Exchanges and sample prompts of a template cluster. */
+  clusterInfo(templateId: string): { exchanges: number; samples: string[] } {
+    const shingle = Number.parseInt(templateId.slice(2), 16);
+    const root = this.parent.has(shingle) ? this.find(shingle) : shingle;
+    let exchanges = 0;
+    const samples: string[] = [];
+    // clusterUse keys can be stale roots after a union: fold them in.
+    for (const [key, use] of this.clusterUse) {
+      if (this.find(key) !== root) continue;
+      exchanges += use.exchanges;
+      for (const sample of use.samples) if (samples.length < 3) samples.push(sample);
+    }
+    return { exchanges, samples };
+  }
+
+  private find(shingle: number): number {
+    let root = shingle;
+    for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root)) root = up;
+    // path compression
+    let node = shingle;
+    while (node !== root) {
+      const up = this.parent.get(node)!;
+      this.parent.set(node, root);
+      node = up;
+    }
+    return root;
+  }
+
+  private union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    // the smaller value becomes the root, so ids do not depend on arrival order within a prompt
+    if (ra < rb) this.parent.set(rb, ra);
+    else this.parent.set(ra, rb);
+  }
+
+  /** Drops every shingle that only one account has used (filled slots, one-off wording). */
+  private evictSingletons(): void {
+    this.table.retain((users, _suspects, shingle) => users > 1 || this.parent.has(shingle));
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Types shared by the detection engine and its callers (scan, the live engine in the gateway).
+ */
+
+/** What the prompt classifiers say about one prompt (src/classify). */
+export interface PromptSignals {
+  jailbreak: number;
+  cot_extraction: number;
+  grader: number;
+  capability: string;
+  language: string;
+}
+
+/** Anything that scores a prompt; the shipped classifiers implement it. */
+export interface PromptScorer {
+  classify(text: string, system?: string): PromptSignals;
+}
+
+/** A match of an account or exchange against an indicator imported from a partner (src/intel). */
+export interface IntelMatch {
+  /** The imported indicator's id (STIX id). */
+  indicatorId: string;
+  /** Who shared it (the producer identity's name). */
+  source: string;
+  /** The partner report or campaign it belongs to, in words. */
+  report: string;
+  /** 0..1: the indicator's confidence times the trust in its source. */
+  confidence: number;
+  /** What matched, in words (no customer data). */
+  detail: string;
+}
+
+/**
+ * Imported threat intelligence as live detection evidence. Both methods run on every new account /
+ * every exchange, so they must be set lookups, not scans.
+ */
+export interface IntelMatcher {
+  /** Matches sign-up facts (payment and e-mail fingerprints, sign-up address). */
+  matchAccount(record: import('../records/types.js').AccountRecord): IntelMatch[];
+  /** Matches client facts and the prompt's frame shingles (templates). */
+  matchExchange(record: import('../records/types.js').ExchangeRecord, frameShingles: Uint32Array): IntelMatch[];
+}
+
+/** Thresholds and weights of the engine. Every field has a documented default (DEFAULT_DETECTION_CONFIG). */
+export interface DetectionConfig {
+  /** Score (0..1) from which an account is flagged. */
+  flagThreshold: number;
+  /** Classifier probability from which a prompt counts as a hit. */
+  classifierThreshold: number;
+  /** Log-odds before any evidence. */
+  priorLogOdds: number;
+  /** Lowest the accumulated exchange evidence can fall (so a long benign history cannot hide an attack). */
+  evidenceFloor: number;
+  /** Log-odds added by a prompt that is not a hit (negative). */
+  missLogOdds: number;
+  /** Log-odds of a partner-indicator match at full confidence. */
+  intelLogOdds: number;
+  /** Log-odds of one hit of each kind. */
+  hitLogOdds: { cot_extraction: number; grader: number; jailbreak: number; template: number };
+  /** A linking key must have at least this many flagged accounts… */
+  linkMinFlagged: number;
+  /** …making up at least this share of its accounts. */
+  linkMinShare: number;
+  /** Accounts that are never flagged (known applications). */
+  allowlist: ReadonlySet<string>;
+  /** Keep up to three sample prompts per template cluster (off when text must not be kept). */
+  keepSamples: boolean;
+  /** Imported partner indicators (none by default). */
+  intel?: IntelMatcher;
+}
+
+export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
+  flagThreshold: 0.5,
+  classifierThreshold: 0.5,
+  priorLogOdds: -4.5,
+  evidenceFloor: -2,
+  missLogOdds: -0.2,
+  intelLogOdds: 4,
+  hitLogOdds: { cot_extraction: 4, grader: 3.5, jailbreak: 2.5, template: 5 },
+  linkMinFlagged: 3,
+  linkMinShare: 0.6,
+  allowlist: new Set(),
+  keepSamples: true,
+};
+
+/** A reason behind a score: the signal, its weight in log-odds, and evidence in words. */
+export interface Reason {
+  signal: string;
+  weight: number;
+  detail: string;
+}
+
+/** The engine's current view of an account. */
+export interface AccountVerdict {
+  accountId: string;
+  score: number;
+  flagged: boolean;
+  /** When the account was first flagged (ms), or null. */
+  firstFlaggedAt: number | null;
+  campaignId: string | null;
+  reasons: Reason[];
+}
+
+/** What `observe` reports when an exchange changed an account's standing. */
+export interface VerdictChange {
+  verdict: AccountVerdict;
+  /** The account has just been flagged by this exchange. */
+  newlyFlagged: boolean;
+  /** The campaign this account joined with this exchange, if any. */
+  joinedCampaign: string | null;
+}

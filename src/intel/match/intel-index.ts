@@ -1,0 +1,224 @@
+/**
+ * Imported indicators as the detection engine's `IntelMatcher`: built once from the stored
+ * indicators, then only map and set lookups on the hot path. `matchExchange` runs on every
+ * exchange, so nothing there hashes with HMAC or scans a list: address prefixes are looked up per
+ * prefix length present, client stacks per field combination present, template digests per
+ * shingle (a keyed 64-bit mix, see fingerprints.ts). `matchAccount` runs once per account: its
+ * keyed payment and e-mail fingerprints are HMACs, computed only when partners shared that kind,
+ * and remembered per value.
+ */
+import type { AccountRecord, ExchangeRecord } from '../../records/types.js';
+import type { IntelMatch, IntelMatcher } from '../../detect/types.js';
+import type { StoredIntelIndicator } from '../../store/types.js';
+import { digestKeyFromHex, type SharingKey, type TemplateDigester } from '../fingerprints.js';
+import { ipv6Groups, ipv6PrefixText, parseIpv4Cidr, type MatchSpec } from '../stix/patterns.js';
+
+/** What one indicator contributes to a match. */
+interface IndicatorRef {
+  indicatorId: string;
+  source: string;
+  report: string;
+  confidence: number;
+}
+
+interface TemplateEntry {
+  ref: IndicatorRef;
+  minMatches: number;
+  digests: number;
+  /** Generation stamp and count of the current exchange's hits (no clearing between exchanges). */
+  seenAt: number;
+  hits: number;
+}
+
+const NO_MATCHES: IntelMatch[] = [];
+/** Most HMACs remembered per kind before the memo is cleared. */
+const MEMO_LIMIT = 100_000;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** IPv4 text to a 32-bit number, or -1 (no allocation). */
+function ipv4Number(ip: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || part > 255) return -1;
+      value = (value * 256) + part;
+      part = 0;
+      digits = 0;
+      dots++;
+      continue;
+    }
+    if (c < 48 || c > 57 || digits >= 3) return -1;
+    part = part * 10 + (c - 48);
+    digits++;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return -1;
+  return value * 256 + part;
+}
+
+const STACK_ASN = 1;
+const STACK_UA = 2;
+const STACK_TLS = 4;
+
+function stackKey(mask: number, asn: number | undefined, userAgent: string | undefined, tls: string | undefined): string {
+  return `${mask}|${mask & STACK_ASN ? asn : ''}|${mask & STACK_UA ? userAgent : ''}|${mask & STACK_TLS ? tls : ''}`;
+}
+
+/** The index of imported indicators; immutable once built (a refresh builds a new one). */
+export class IntelIndex implements IntelMatcher {
+  readonly size: number;
+  private readonly v4 = new Map<number, Map<number, IndicatorRef[]>>();
+  private readonly v4Lengths: number[] = [];
+  private readonly v6 = new Map<number, Map<string, IndicatorRef[]>>();
+  private readonly v6Lengths: number[] = [];
+  private readonly stacks = new Map<string, IndicatorRef[]>();
+  private readonly stackMasks: number[] = [];
+  private readonly payments = new Map<string, IndicatorRef[]>();
+  private readonly emails = new Map<string, IndicatorRef[]>();
+  private readonly digests = new Map<number, TemplateEntry[]>();
+  private readonly templates: TemplateEntry[] = [];
+  private readonly digester: TemplateDigester | null;
+  private readonly paymentMemo = new Map<string, string>();
+  private readonly emailMemo = new Map<string, string>();
+  private generation = 0;
+
+  constructor(indicators: readonly StoredIntelIndicator[], private readonly key: SharingKey | null) {
+    this.digester = key === null ? null : key.templateDigester();
+    const masks = new Set<number>();
+    for (const indicator of indicators) {
+      const ref: IndicatorRef = {
+        indicatorId: indicator.indicatorId, source: indicator.source, confidence: indicator.confidence,
+        report: typeof indicator.data.report === 'string' ? indicator.data.report : `${indicator.source} report`,
+      };
+      const specs = Array.isArray(indicator.data.specs) ? (indicator.data.specs as MatchSpec[]) : [];
+      for (const spec of specs) this.add(spec, ref, indicator, masks);
+    }
+    this.v4Lengths.push(...[...this.v4.keys()].sort((a, b) => b - a));
+    this.v6Lengths.push(...[...this.v6.keys()].sort((a, b) => b - a));
+    this.stackMasks.push(...masks);
+    this.size = indicators.length;
+  }
+
+  private add(spec: MatchSpec, ref: IndicatorRef, indicator: StoredIntelIndicator, masks: Set<number>): void {
+    switch (spec.kind) {
+      case 'ip_prefix': {
+        if (spec.family === 4) {
+          const cidr = parseIpv4Cidr(`${spec.network}/${spec.bits}`);
+          if (cidr === null) return;
+          let byNetwork = this.v4.get(cidr.bits);
+          if (byNetwork === undefined) this.v4.set(cidr.bits, (byNetwork = new Map()));
+          push(byNetwork, ipv4Number(cidr.network), ref);
+        } else {
+          let byNetwork = this.v6.get(spec.bits);
+          if (byNetwork === undefined) this.v6.set(spec.bits, (byNetwork = new Map()));
+          push(byNetwork, spec.network, ref);
+        }
+        return;
+      }
+      case 'client_stack': {
+        const mask = (spec.asn !== undefined ? STACK_ASN : 0) | (spec.userAgent !== undefined ? STACK_UA : 0) | (spec.tlsFingerprint !== undefined ? STACK_TLS : 0);
+        if (mask === 0) return;
+        masks.add(mask);
+        push(this.stacks, stackKey(mask, spec.asn, spec.userAgent, spec.tlsFingerprint), ref);
+        return;
+      }
+      case 'payment_fp': push(this.payments, spec.hmac, ref); return;
+      case 'email_domain': push(this.emails, spec.hmac, ref); return;
+      case 'template': {
+        const minMatches = typeof indicator.data.minMatches === 'number' ? indicator.data.minMatches : Math.min(3, spec.digests.length);
+        const entry: TemplateEntry = { ref, minMatches: Math.max(1, Math.min(minMatches, spec.digests.length)), digests: spec.digests.length, seenAt: -1, hits: 0 };
+        this.templates.push(entry);
+        for (const digest of spec.digests) push(this.digests, digestKeyFromHex(digest), entry);
+        return;
+      }
+      default:
+    }
+  }
+
+  matchAccount(record: AccountRecord): IntelMatch[] {
+    let out: IntelMatch[] | null = null;
+    const add = (refs: IndicatorRef[] | undefined, detail: string): void => {
+      if (refs === undefined) return;
+      out ??= [];
+      for (const ref of refs) out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, detail });
+    };
+    if (this.key !== null && this.payments.size > 0 && record.payment_fp) {
+      add(this.payments.get(this.memo(this.paymentMemo, 'payment_fp', record.payment_fp)), 'the account\'s payment instrument (keyed fingerprint)');
+    }
+    if (this.key !== null && this.emails.size > 0 && record.email_domain) {
+      add(this.emails.get(this.memo(this.emailMemo, 'email_domain', record.email_domain)), 'the account\'s e-mail domain (keyed fingerprint)');
+    }
+    if (record.signup_ip) this.matchAddress(record.signup_ip, (refs, prefix) => add(refs, `signed up from address range ${prefix}`));
+    return out ?? NO_MATCHES;
+  }
+
+  matchExchange(record: ExchangeRecord, frameShingles: Uint32Array): IntelMatch[] {
+    let out: IntelMatch[] | null = null;
+    const add = (ref: IndicatorRef, detail: string): void => {
+      out ??= [];
+      out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, detail });
+    };
+    const client = record.client;
+    this.matchAddress(client.ip, (refs, prefix) => { for (const ref of refs) add(ref, `request from address range ${prefix}`); });
+    if (this.stackMasks.length > 0) {
+      for (const mask of this.stackMasks) {
+        if ((mask & STACK_ASN && client.asn === undefined) || (mask & STACK_UA && !client.user_agent) || (mask & STACK_TLS && !client.tls_fp)) continue;
+        const refs = this.stacks.get(stackKey(mask, client.asn, client.user_agent, client.tls_fp));
+        if (refs !== undefined) for (const ref of refs) add(ref, `client stack${mask & STACK_ASN ? ` AS${client.asn}` : ''}${mask & STACK_UA ? ` "${client.user_agent}"` : ''}${mask & STACK_TLS ? ` TLS ${client.tls_fp}` : ''}`);
+      }
+    }
+    if (this.digester !== null && this.templates.length > 0 && frameShingles.length > 0) {
+      const generation = ++this.generation;
+      for (let i = 0; i < frameShingles.length; i++) {
+        const entries = this.digests.get(this.digester.key(frameShingles[i]!));
+        if (entries === undefined) continue;
+        for (const entry of entries) {
+          if (entry.seenAt !== generation) { entry.seenAt = generation; entry.hits = 0; }
+          if (++entry.hits === entry.minMatches) add(entry.ref, `the prompt carries ${entry.minMatches} of the ${entry.digests} frame digests of a partner's prompt-template fingerprint`);
+        }
+      }
+    }
+    return out ?? NO_MATCHES;
+  }
+
+  private matchAddress(ip: string, found: (refs: IndicatorRef[], prefix: string) => void): void {
+    if (this.v4Lengths.length > 0) {
+      const value = ipv4Number(ip);
+      if (value >= 0) {
+        for (const bits of this.v4Lengths) {
+          const network = bits === 0 ? 0 : bits === 32 ? value : Math.floor(value / 2 ** (32 - bits)) * 2 ** (32 - bits);
+          const refs = this.v4.get(bits)!.get(network);
+          if (refs !== undefined) found(refs, `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${bits}`);
+        }
+        return;
+      }
+    }
+    if (this.v6Lengths.length > 0 && ip.includes(':')) {
+      const groups = ipv6Groups(ip);
+      if (groups === null) return;
+      for (const bits of this.v6Lengths) {
+        const prefix = ipv6PrefixText(groups, bits);
+        const refs = this.v6.get(bits)!.get(prefix);
+        if (refs !== undefined) found(refs, prefix);
+      }
+    }
+  }
+
+  private memo(memo: Map<string, string>, kind: 'payment_fp' | 'email_domain', value: string): string {
+    let hmac = memo.get(value);
+    if (hmac === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      hmac = this.key!.fingerprint(kind, value);
+      memo.set(value, hmac);
+    }
+    return hmac;
+  }
+}
