@@ -110,13 +110,14 @@ async function measure(label: string, store: RateLimitStore, scorer: PromptScore
   let denied = 0;
   let rewritten = 0;
   const deferred: number[] = [];
-  const path = async (withCheck: boolean, i: number, checkTimes: number[] | undefined): Promise<void> => {
+  /** One request's path; returns the admission, whose deferred part the caller resolves outside the timing. */
+  const path = async (withCheck: boolean, i: number, checkTimes: number[] | undefined): Promise<Admission | undefined> => {
     const body = bodies[i % bodies.length]!;
     const ctx = new ExchangeContext(openaiChatAdapter, { ip: '203.0.113.9', user_agent: 'bench' }, true);
     ctx.caller = callers[Math.floor(random() * ACCOUNTS)]!;
     if (openaiChatAdapter.validate(body)) throw new Error('invalid bench body');
     ctx.facts = openaiChatAdapter.describeRequest(body);
-    if (!withCheck) return;
+    if (!withCheck) return undefined;
     const start = process.hrtime.bigint();
     let admission: Admission | undefined;
     try {
@@ -127,18 +128,22 @@ async function measure(label: string, store: RateLimitStore, scorer: PromptScore
     }
     gate.settle(ctx, record);
     checkTimes?.push(Number(process.hrtime.bigint() - start));
-    if (admission?.rewriter) {
-      // the answer arrives: a deferred prompt rule is resolved now at the latest (normally it ran during the upstream call)
-      const deferredStart = process.hrtime.bigint();
-      if (admission.rewriter.createStreamRewriter()) rewritten += 1;
-      if (checkTimes) deferred.push(Number(process.hrtime.bigint() - deferredStart));
-    }
+    return admission;
+  };
+  /** The answer arrives: a deferred prompt rule is resolved now at the latest (normally it ran during the upstream call). */
+  const resolveDeferred = (admission: Admission | undefined, times: number[] | undefined): void => {
+    if (!admission?.rewriter) return;
+    const start = process.hrtime.bigint();
+    if (admission.rewriter.createStreamRewriter()) rewritten += 1;
+    times?.push(Number(process.hrtime.bigint() - start));
   };
   // warm-up (JIT, caches)
   for (let i = 0; i < 20_000; i += 1) {
     await path(false, i, undefined);
-    await path(true, i, undefined);
+    resolveDeferred(await path(true, i, undefined), undefined);
   }
+  rewritten = 0;
+  denied = 0;
   const baseline: number[] = [];
   const withCheck: number[] = [];
   const checkOnly: number[] = [];
@@ -146,8 +151,9 @@ async function measure(label: string, store: RateLimitStore, scorer: PromptScore
     for (const [enabled, into] of done % (2 * BLOCK) === 0 ? [[false, baseline], [true, withCheck]] as const : [[true, withCheck], [false, baseline]] as const) {
       for (let i = 0; i < BLOCK; i += 1) {
         const start = process.hrtime.bigint();
-        await path(enabled, done + i, enabled ? checkOnly : undefined);
+        const admission = await path(enabled, done + i, enabled ? checkOnly : undefined);
         into.push(Number(process.hrtime.bigint() - start));
+        resolveDeferred(admission, deferred);
       }
     }
   }
@@ -171,7 +177,7 @@ async function measure(label: string, store: RateLimitStore, scorer: PromptScore
 }
 
 // the prompt rule's scorer: the shipped classifier (when this build has one) or the keyword test fixture
-const classifier = args.scorer === 'classifier' ? await loadClassifierScorer(logger) : undefined;
+const classifier = args.scorer === 'classifier' ? loadClassifierScorer(logger) : undefined;
 const scorer = classifier ?? keywordPromptScorer;
 if (!classifier) process.stdout.write(`note: prompts scored by the keyword test fixture${args.scorer === 'classifier' ? ' (no trained classifier in this build)' : ''}; the classifier's own cost: bench/classify-speed.ts\n`);
 const memory = new MemoryRateLimitStore();

@@ -54,16 +54,33 @@ function accumulate(table: Table, hashes: Uint32Array, count: number, out: Float
     out[0] = out[0]! + s0; out[1] = out[1]! + s1; out[2] = out[2]! + s2;
     return;
   }
-  const luts = table.luts;
+  // softmax tables: weights decoded to floats once at load, K contiguous per bucket
+  const weights = decodedWeights(table);
   for (let i = 0; i < count; i++) {
     const base = (hashes[i]! >>> shift) * K;
-    for (let k = 0; k < K; k++) out[k] = out[k]! + luts[k]![codes[base + k]! + 128]!;
+    for (let k = 0; k < K; k++) out[k] = out[k]! + weights[base + k]!;
   }
+}
+
+const decoded = new WeakMap<Table, Float32Array>();
+
+/** The float weights of a table (the same values its lookup tables give), decoded once. */
+function decodedWeights(table: Table): Float32Array {
+  let weights = decoded.get(table);
+  if (!weights) {
+    const K = table.columns;
+    weights = new Float32Array(table.codes.length);
+    for (let i = 0; i < table.codes.length; i++) weights[i] = table.luts[i % K]![table.codes[i]! + 128]!;
+    decoded.set(table, weights);
+  }
+  return weights;
 }
 
 /** Builds the classifier over loaded tables. */
 export function createPromptClassifier(manifest: Manifest, tables: Record<'binary' | 'capability' | 'language', Table>): PromptClassifier {
   const extractor = new FeatureExtractor();
+  decodedWeights(tables.capability);
+  decodedWeights(tables.language);
   const binary = new Float64Array(3);
   const capability = new Float64Array(tables.capability.columns);
   const language = new Float64Array(tables.language.columns);

@@ -22,7 +22,7 @@ import { hashString } from './hash.js';
 import { toSparse, type SparseVector } from './linear.js';
 
 /** Version of the generators; bump when their output changes (recorded in the manifest). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export type Split = 'train' | 'calib' | 'test';
 

@@ -30,7 +30,7 @@ export const NEGATIVE_GROUPS: ReadonlyArray<{ name: string; prefixes: string[] }
   { name: 'gsm8k + MATH', prefixes: ['benign/gsm8k', 'benign/math'] },
   { name: 'humaneval + mbpp', prefixes: ['benign/humaneval', 'benign/mbpp'] },
   { name: 'bbh (+ CoT few-shot prompts)', prefixes: ['benign/bbh'] },
-  { name: 'bipia task documents', prefixes: ['benign/bipia'] },
+  { name: 'bipia task documents (+ their generated clean twins)', prefixes: ['benign/bipia', 'gen/benign/documents'] },
   { name: 'harmful requests without a wrapper', prefixes: ['harmful/'] },
   { name: 'generated benign (multilingual, agentic, translation, …)', prefixes: ['gen/benign/'] },
   { name: 'jailbreak look-alikes', prefixes: ['gen/jb_negative/'] },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FEATURE_CONFIG, FeatureExtractor, SCRIPTS, capText, normaliseText } from './features.js';
+import { hashString } from './hash.js';
 import { languageByScript } from './language.js';
 
 /** A copy of the features (the extractor reuses its buffers). */
@@ -24,6 +25,12 @@ describe('prompt features', () => {
     const again = extractor.extract(text);
     assert.deepEqual(Array.from(again.chars.subarray(0, again.charCount)), copy);
     assert.deepEqual(features(text), features(text));
+  });
+
+  it('hash words exactly as hash.ts does (the hot loop keeps its own copy of the steps)', () => {
+    const f = new FeatureExtractor().extract('Hello');
+    assert.equal(f.wordCount, 1);
+    assert.equal(f.words[0], hashString('hello', 0x3c6ef372)); // the word seed of features.ts
   });
 
   it('fold case, digits, full-width forms (NFKC) and zero-width characters', () => {

@@ -231,7 +231,7 @@ export function defaultConfig(): DistillguardConfig {
       redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'distillguard:rl:', channel: 'distillguard:decisions' },
       onBackendError: 'allow',
       resyncSeconds: 300,
-      auditPollMs: 1000,
+      auditPollMs: 500,
     },
     intel: {
       producer: { name: 'distillguard', identityClass: 'organization' },

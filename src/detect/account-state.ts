@@ -42,6 +42,13 @@ export class AccountState {
   /** Tainted template ids it has used, with exchange counts (bounded). */
   readonly templates = new Map<string, number>();
 
+  /** Client facts of the last exchange (keys are only rebuilt when they change). */
+  lastIp: string | undefined;
+  lastUserAgent: string | undefined;
+  lastTls: string | undefined;
+  lastAsn: number | undefined;
+  lastDevice: string | undefined;
+
   exchanges = 0;
   firstTs = 0;
   lastTs = 0;
@@ -83,6 +90,8 @@ export class AccountState {
   evidence = 0;
   /** Log-odds from links to flagged accounts, by key (recomputed as keys turn into campaign keys). */
   linkEvidence = 0;
+  /** The account's earlier template uses have been counted as suspicious (once, when grounded). */
+  spreadTaint = false;
   /** The engine's flag epoch when linkEvidence was computed (-1: recompute). */
   linkEpoch = -1;
   score = 0;

@@ -132,7 +132,17 @@ export class DetectionEngine {
       language: signals.language,
     });
 
-    if (state.keys.size < MAX_KEYS_PER_ACCOUNT) for (const key of exchangeKeys(record, this.keyScratch)) this.useKey(state, key, tsMs);
+    // Most accounts repeat their client facts; building the key strings again would only feed the GC.
+    const client = record.client;
+    if (state.keys.size < MAX_KEYS_PER_ACCOUNT && (client.ip !== state.lastIp || client.user_agent !== state.lastUserAgent
+      || client.tls_fp !== state.lastTls || client.asn !== state.lastAsn || client.device_id !== state.lastDevice)) {
+      for (const key of exchangeKeys(record, this.keyScratch)) this.useKey(state, key, tsMs);
+      state.lastIp = client.ip;
+      state.lastUserAgent = client.user_agent;
+      state.lastTls = client.tls_fp;
+      state.lastAsn = client.asn;
+      state.lastDevice = client.device_id;
+    }
     this.noteLockstep(state, tsMs);
 
     let newlyFlagged = false;
@@ -152,8 +162,14 @@ export class DetectionEngine {
     // Taint comes from accounts, not from this prompt's own classifier score: counting the score
     // here as well would let one classifier false positive, repeated by many users of one public
     // prompt, taint that prompt and then hit it twice.
-    const grounded = state.hits.cot_extraction + state.hits.grader >= 2 || state.linkEvidence > 0 || state.hits.template >= 3;
-    this.templates.add(shingles, state.bloom, state.flagged && grounded, config.keepSamples ? prompt.slice(0, 400) : null);
+    const grounded = state.hits.cot_extraction + state.hits.grader >= 2 || state.linkEvidence > 0 || state.hits.template >= 3
+      || state.rotation >= 3;
+    const suspect = state.flagged && grounded;
+    if (suspect && !state.spreadTaint) {
+      state.spreadTaint = true;
+      this.templates.markSuspect(state.bloom);
+    }
+    this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null);
     state.allShingles += shingles.length;
     const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;
     if (!newlyFlagged && campaignAfter === campaignBefore) return null;

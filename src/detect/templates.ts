@@ -18,10 +18,28 @@
  */
 
 import { ShingleTable } from './shingle-table.js';
+
+/** Distinct shingles remembered per account for retroactive taint (4 bytes each). */
+const RECENT_SHINGLES = 192;
 import { mix32 } from './text.js';
 
-/** Per-account memory of which shingles it has used (all uses / suspicious uses). */
+/**
+ * Per-account memory of which shingles it has used (all uses / suspicious uses), plus a ring of the
+ * last distinct shingles it used, so that when the account turns out to be an attacker its earlier
+ * uses can be counted as suspicious too.
+ */
 export class AccountBloom {
+  /** The most recent distinct shingles of the account (a ring). */
+  readonly recent = new Uint32Array(RECENT_SHINGLES);
+  /** Shingles ever pushed to `recent`. */
+  recentPushed = 0;
+
+  /** Notes a shingle the account used for the first time. */
+  remember(shingle: number): void {
+    this.recent[this.recentPushed % RECENT_SHINGLES] = shingle;
+    this.recentPushed++;
+  }
+
   /** 2,048 bits for all uses, then 2,048 bits for suspicious uses. */
   readonly bits = new Uint32Array(128);
 
@@ -153,6 +171,7 @@ export class TemplateTable {
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
       const newUser = bloom.add(shingle, 0);
+      if (newUser) bloom.remember(shingle);
       const newSuspect = suspicious && bloom.add(shingle, 1);
       if (!newUser && !newSuspect) {
         if (firstTainted === 0 && this.parent.has(shingle)) firstTainted = shingle;
@@ -183,6 +202,25 @@ export class TemplateTable {
       }
       use.exchanges++;
       if (sample !== null && use.samples.length < 3) use.samples.push(sample);
+    }
+  }
+
+  /**
+   * Counts an account's remembered earlier shingles as suspicious uses: called once, when the
+   * account is found to be an attacker. Without it, every campaign account's uses before its flag
+   * would count as clean users and keep the campaign's own wrapper from ever tainting.
+   */
+  markSuspect(bloom: AccountBloom): void {
+    const count = Math.min(bloom.recentPushed, RECENT_SHINGLES);
+    for (let i = 0; i < count; i++) {
+      const shingle = bloom.recent[i]!;
+      if (!bloom.add(shingle, 1)) continue;
+      const slot = this.table.find(shingle);
+      if (slot < 0) continue;
+      const users = this.table.users;
+      const suspects = this.table.suspects;
+      suspects[slot] = Math.min(users[slot]!, suspects[slot]! + 1);
+      if (this.isTainted(suspects[slot]!, users[slot]!) && !this.parent.has(shingle)) this.parent.set(shingle, shingle);
     }
   }
 

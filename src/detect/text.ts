@@ -31,11 +31,15 @@ export function mix32(a: number, b: number): number {
 
 const enum CharClass { Other = 0, Word = 1, Ideograph = 2 }
 
+
+/** Classes of the ASCII range, looked up rather than computed: this runs on every character. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_CLASS[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) ? CharClass.Word : CharClass.Other;
+}
+
 function classify(code: number): CharClass {
-  if (code < 0x80) {
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39)) return CharClass.Word;
-    return CharClass.Other;
-  }
+  if (code < 0x80) return ASCII_CLASS[code]! as CharClass;
   // CJK ideographs, kana and Hangul syllables are tokens of their own: those scripts do not put
   // spaces between words, and single characters are what a template shares there.
   if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af)
@@ -137,18 +141,22 @@ export interface FrameOptions {
 
 export const DEFAULT_FRAME: FrameOptions = { headTokens: 40, tailTokens: 24, systemTokens: 40, width: 3 };
 
+const SHINGLE_SCRATCH: number[] = [];
+const TOKEN_SCRATCH: number[] = [];
 const HEAD_SALT = 0x68656164;
 const TAIL_SALT = 0x7461696c;
 const SYSTEM_SALT = 0x73797374;
 
 /**
  * The frame shingles of a prompt: shingles of its head, its tail and its system prompt, each salted
- * by where it comes from, de-duplicated. A template's fixed wording shows up here whatever fills
- * its slot.
+ * by where it comes from. A template's fixed wording shows up here whatever fills its slot. A
+ * shingle can occur twice (a repeated phrase); consumers count distinct use per account anyway.
  */
 export function frameShingles(prompt: string, system: string | undefined, options: FrameOptions = DEFAULT_FRAME): Uint32Array {
-  const out: number[] = [];
-  const tokens: number[] = [];
+  // scratch arrays reused across calls (single-threaded): only the result is allocated
+  const out = SHINGLE_SCRATCH;
+  const tokens = TOKEN_SCRATCH;
+  out.length = 0;
   tokenHashes(prompt, options.headTokens + options.tailTokens, tokens);
   if (tokens.length <= options.headTokens + options.tailTokens - 1) {
     shingles(tokens, options.width, HEAD_SALT, out);
@@ -162,13 +170,5 @@ export function frameShingles(prompt: string, system: string | undefined, option
     tokenHashes(system, options.systemTokens, tokens);
     shingles(tokens, options.width, SYSTEM_SALT, out);
   }
-  return dedupe(out);
-}
-
-function dedupe(values: number[]): Uint32Array {
-  const sorted = Uint32Array.from(values).sort();
-  if (sorted.length < 2) return sorted;
-  let w = 1;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
-  return sorted.subarray(0, w);
+  return Uint32Array.from(out);
 }

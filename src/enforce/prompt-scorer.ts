@@ -1,9 +1,10 @@
 /**
  * Per-prompt scores for the policy's prompt rules. The real scorer is the prompt classifier of
- * `src/classify/` (loaded when it is present); `keywordPromptScorer` is a TEST FIXTURE ONLY, a
- * keyword rule that lets tests drive prompt rules deterministically. It is never used in serving.
+ * `src/classify/`; `keywordPromptScorer` is a TEST FIXTURE ONLY, a keyword rule that lets tests
+ * drive prompt rules deterministically. It is never used in serving.
  */
 import type { Logger } from 'pino';
+import { loadPromptClassifier } from '../classify/index.js';
 
 /** Probabilities (0..1) for one prompt. */
 export interface PromptScores {
@@ -32,33 +33,23 @@ export const keywordPromptScorer: PromptScorer = {
   },
 };
 
-interface ClassifierModule {
-  loadPromptClassifier(dir?: string): { classify(text: string, system?: string): { cot_extraction: number; jailbreak: number; grader?: number } };
-}
-
 /**
- * The shipped prompt classifier (`src/classify/`), or undefined when this build has none or it
- * fails to load (logged: prompt rules then do nothing, and `enforce status` says so).
+ * The shipped prompt classifier (`src/classify/`, models in `modelsDir` or the shipped `models/`),
+ * or undefined when it cannot be loaded (logged: prompt rules then do nothing, and `GET
+ * /admin/v1/enforcement` says so).
  */
-export async function loadClassifierScorer(logger: Logger): Promise<PromptScorer | undefined> {
-  // a variable specifier: the classifier is an optional part of the build, and type-checking must not need it
-  const specifier = '../classify/index.js';
+export function loadClassifierScorer(logger: Logger, modelsDir?: string): PromptScorer | undefined {
   try {
-    const module = (await import(specifier)) as Partial<ClassifierModule>;
-    if (typeof module.loadPromptClassifier !== 'function') {
-      logger.warn('the prompt classifier module has no loadPromptClassifier(); prompt rules are inactive');
-      return undefined;
-    }
-    const classifier = module.loadPromptClassifier();
+    const classifier = loadPromptClassifier(modelsDir);
     return {
       name: 'classifier',
       score: (text, system) => {
         const scores = classifier.classify(text, system);
-        return { cot_extraction: scores.cot_extraction, jailbreak: scores.jailbreak, ...(scores.grader === undefined ? {} : { grader: scores.grader }) };
+        return { cot_extraction: scores.cot_extraction, jailbreak: scores.jailbreak, grader: scores.grader };
       },
     };
   } catch (error) {
-    logger.warn({ err: error }, 'no prompt classifier could be loaded; prompt rules are inactive');
+    logger.warn({ err: error }, 'the prompt classifier could not be loaded; prompt rules are inactive');
     return undefined;
   }
 }

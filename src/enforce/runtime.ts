@@ -38,6 +38,8 @@ export interface StartEnforcementOptions {
   hub?: MemoryBusHub;
   /** The rate limiter's clock (ms); tests move it to refill buckets without waiting. */
   clock?: () => number;
+  /** Folder of the prompt classifier's model files (default: the shipped `models/`). */
+  modelsDir?: string;
 }
 
 export class Enforcement {
@@ -122,15 +124,13 @@ export class Enforcement {
         await feed.start();
         cleanup.push(() => feed.stop());
       }
-      if (!scorer && policy.current.prompts.length > 0) scorer = await loadClassifierScorer(log);
+      if (!scorer && policy.current.prompts.length > 0) scorer = loadClassifierScorer(log, options.modelsDir);
       enforcement.scorer = scorer;
       policy.onChange((next) => {
         metrics.reloads.inc({ result: 'applied' });
         if (!scorer && next.prompts.length > 0) {
-          void loadClassifierScorer(log).then((loaded) => {
-            scorer = loaded;
-            enforcement.scorer = loaded;
-          });
+          scorer = loadClassifierScorer(log, options.modelsDir);
+          enforcement.scorer = scorer;
         }
       });
       policy.watch();

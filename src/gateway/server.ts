@@ -65,7 +65,8 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   // first, so that a bad policy or an unreachable Redis stops the start before anything else runs
   let enforcement: Enforcement;
   try {
-    enforcement = await Enforcement.start({ config: config.enforcement, store, logger, registry: metrics.registry, ...options.enforcement });
+    enforcement = await Enforcement.start({ config: config.enforcement, store, logger, registry: metrics.registry,
+      ...(config.detection.modelsDir ? { modelsDir: config.detection.modelsDir } : {}), ...options.enforcement });
   } catch (error) {
     if (ownsStore) await store.close();
     throw error;

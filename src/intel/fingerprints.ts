@@ -89,9 +89,6 @@ export function normaliseFingerprintValue(kind: FingerprintKind, value: string):
   return kind === 'email_domain' ? value.trim().toLowerCase().replace(/\.$/, '') : value.trim();
 }
 
-/** 2^21: shifts the high half of a digest into a 53-bit map key. */
-const HIGH_SHIFT = 2 ** 21;
-
 /** Keyed 64-bit digests of 32-bit frame shingles (see the file comment for what they protect). */
 export class TemplateDigester {
   private readonly k0: number;
@@ -120,14 +117,4 @@ export class TemplateDigester {
   hex(shingle: number): string {
     return this.high(shingle).toString(16).padStart(8, '0') + this.low(shingle).toString(16).padStart(8, '0');
   }
-
-  /** 53 bits of the digest as a number: a Map key with no string allocation (used by the matcher). */
-  key(shingle: number): number {
-    return this.high(shingle) * HIGH_SHIFT + (this.low(shingle) >>> 11);
-  }
-}
-
-/** The 53-bit map key of a digest given as 16 hex digits (the same value `TemplateDigester.key` gives). */
-export function digestKeyFromHex(hex: string): number {
-  return Number.parseInt(hex.slice(0, 8), 16) * HIGH_SHIFT + (Number.parseInt(hex.slice(8, 16), 16) >>> 11);
 }

@@ -58,13 +58,6 @@ export function stixTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** A TAXII timestamp with microsecond precision (date_added must order objects added together). */
-export function taxiiTime(microseconds: number): string {
-  const ms = Math.floor(microseconds / 1000);
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 23)}${String(microseconds % 1000).padStart(3, '0')}Z`;
-}
-
 /** Parses a STIX/TAXII timestamp into microseconds since the epoch, or NaN. */
 export function parseMicroseconds(text: string): number {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/.exec(text);

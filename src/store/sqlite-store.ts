@@ -179,8 +179,11 @@ export class SqliteStore implements Store {
         { hint: 'upgrade distillguard, or point --db at another file' });
     }
     const applied: string[] = [];
+    // Versions are applied by set, not by the highest one: migrations developed side by side (3, 4
+    // and 5) can land in any order, and a database that already has 5 must still get 3 and 4.
+    const done = new Set((this.stmt('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((row) => row.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (migration.version <= from) continue;
+      if (done.has(migration.version)) continue;
       try {
         this.db.transaction(() => {
           this.db.exec(migration.sql);

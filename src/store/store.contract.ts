@@ -193,6 +193,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       assert.equal((await store.listAudit({ action: 'key.revoke', targetId: 'contract_audit' })).length, 1);
     });
 
+    describeIntelContract(() => store);
     describeDashboardQueries(() => store);
   });
 }
@@ -329,5 +330,74 @@ function describeDashboardQueries(getStore: () => Store): void {
     await changed('an action', () => store.insertAction(action));
     await changed('a revoked action', () => store.revokeAction('contract_dash_act', 'admin:test', at(10)));
     await changed('an audit entry', () => store.appendAudit({ ts: at(0), actor: 'a', action: 'x.y', targetType: 't', targetId: 'i', details: {} }));
+  });
+}
+
+/** Threat-intelligence tables (src/intel): imported indicators, import history, TAXII collections, cursors. */
+function describeIntelContract(getStore: () => Store): void {
+  const indicator = (id: string, modified: string, validUntil: string | null = '2031-01-01T00:00:00.000Z') => ({
+    indicatorId: `indicator--${id}`, sourceId: 'identity--contract', source: 'Contract Lab', modified, kind: 'ip_prefix',
+    validFrom: '2030-01-01T00:00:00.000Z', validUntil, importedAt: '2030-06-01T00:00:00.000Z', confidence: 0.7, trust: 0.9,
+    data: { specs: [{ kind: 'ip_prefix', family: 4, network: '203.0.113.0', bits: 24 }], report: 'r' },
+  });
+  const batch = (indicators: ReturnType<typeof indicator>[], extra: Record<string, unknown> = {}) => ({
+    sourceId: 'identity--contract', source: 'Contract Lab', bundleId: 'bundle--contract', origin: 'contract', at: '2030-06-01T00:00:00.000Z',
+    indicators, summary: { objects: indicators.length }, ...extra,
+  });
+
+  it('imports intel indicators deduplicated by source and id, keeps the newest version, and moves its stamp', async () => {
+    const store = getStore();
+    const stamp0 = await store.intelStamp();
+    const first = await store.importIntel(batch([indicator('a', '2030-05-01T00:00:00.000Z'), indicator('b', '2030-05-01T00:00:00.000Z', '2030-07-01T00:00:00.000Z')]));
+    assert.deepEqual([first.added, first.updated, first.unchanged], [2, 0, 0]);
+    const stamp1 = await store.intelStamp();
+    assert.notEqual(stamp1, stamp0);
+    const second = await store.importIntel(batch([indicator('a', '2030-05-02T00:00:00.000Z'), indicator('b', '2030-04-01T00:00:00.000Z')]));
+    assert.deepEqual([second.added, second.updated, second.unchanged], [0, 1, 1]);
+    const stored = await store.listIntelIndicators({ sourceId: 'identity--contract' });
+    assert.deepEqual(stored.map((i) => [i.indicatorId, i.modified]), [['indicator--a', '2030-05-02T00:00:00.000Z'], ['indicator--b', '2030-05-01T00:00:00.000Z']]);
+    assert.deepEqual(stored[0]!.data, indicator('a', 'x').data);
+    assert.equal((await store.listIntelIndicators({ activeAt: '2030-08-01T00:00:00.000Z', sourceId: 'identity--contract' })).length, 1, 'b has expired by then');
+    const history = await store.listIntelImports({ limit: 2 });
+    assert.equal(history[0]!.importId, second.importId);
+    assert.deepEqual([history[0]!.updated, history[0]!.unchanged], [1, 1]);
+    await rejectsWithCode(store.importIntel({ ...batch([{ ...indicator('c', '2030-05-01T00:00:00.000Z'), sourceId: 'identity--other' }]) }), 'STORE_INVALID_ARGUMENT');
+    assert.equal((await store.listIntelIndicators({ sourceId: 'identity--other' })).length, 0, 'a failed import stores nothing');
+    assert.equal(await store.deleteIntelIndicators({ expiredBefore: '2030-08-01T00:00:00.000Z' }), 1);
+    assert.equal(await store.deleteIntelIndicators({ importedBefore: '2030-06-02T00:00:00.000Z' }), 1);
+    assert.notEqual(await store.intelStamp(), stamp1);
+  });
+
+  it('keeps TAXII collections: increasing date_added, duplicates ignored, version and type filters, pages, status and cursors', async () => {
+    const store = getStore();
+    const object = (id: string, version: string, type = 'indicator') => ({ id, version, type, specVersion: '2.1', json: JSON.stringify({ id, modified: version }) });
+    const col = 'contract-collection';
+    const added = await store.addTaxiiObjects(col, [object('indicator--1', '2030-01-01T00:00:00.000Z'), object('campaign--1', '2030-01-01T00:00:00.000Z', 'campaign')], '2030-02-01T00:00:00.000Z');
+    assert.equal(added.added.length, 2);
+    assert.ok(added.added[1]!.dateAdded > added.added[0]!.dateAdded, 'objects added together still get increasing date_added');
+    const again = await store.addTaxiiObjects(col, [object('indicator--1', '2030-01-01T00:00:00.000Z'), object('indicator--1', '2030-01-02T00:00:00.000Z')], '2030-02-01T00:00:00.000Z');
+    assert.deepEqual([again.added.length, again.duplicates.length], [1, 1]);
+    const last = await store.listTaxiiObjects({ collectionId: col, limit: 10 });
+    assert.deepEqual(last.objects.map((o) => [o.id, o.version]), [['campaign--1', '2030-01-01T00:00:00.000Z'], ['indicator--1', '2030-01-02T00:00:00.000Z']]);
+    assert.equal((await store.listTaxiiObjects({ collectionId: col, limit: 10, versions: ['all'] })).objects.length, 3);
+    assert.deepEqual((await store.listTaxiiObjects({ collectionId: col, limit: 10, versions: ['first'], ids: ['indicator--1'] })).objects.map((o) => o.version), ['2030-01-01T00:00:00.000Z']);
+    assert.deepEqual((await store.listTaxiiObjects({ collectionId: col, limit: 10, versions: ['2030-01-02T00:00:00Z'] })).objects.map((o) => o.version), ['2030-01-02T00:00:00.000Z']);
+    assert.deepEqual((await store.listTaxiiObjects({ collectionId: col, limit: 10, types: ['campaign'] })).objects.map((o) => o.id), ['campaign--1']);
+    const page = await store.listTaxiiObjects({ collectionId: col, limit: 1, versions: ['all'] });
+    assert.equal(page.more, true);
+    const rest = await store.listTaxiiObjects({ collectionId: col, limit: 10, versions: ['all'], afterSeq: page.objects[0]!.seq });
+    assert.deepEqual([rest.objects.length, rest.more], [2, false]);
+    const after = await store.listTaxiiObjects({ collectionId: col, limit: 10, versions: ['all'], addedAfter: added.added[1]!.dateAdded });
+    assert.deepEqual(after.objects.map((o) => o.version), ['2030-01-02T00:00:00.000Z']);
+    assert.equal((await store.listTaxiiObjects({ collectionId: 'contract-other', limit: 10 })).objects.length, 0);
+    await store.putTaxiiStatus({ statusId: 'contract-status', createdAt: '2030-02-01T00:00:00.000Z', owner: 'u', resource: { status: 'complete' } });
+    assert.deepEqual((await store.getTaxiiStatus('contract-status'))?.resource, { status: 'complete' });
+    assert.equal(await store.getTaxiiStatus('nope'), undefined);
+    assert.equal(await store.getIntelCursor('contract-partner'), undefined);
+    await store.setIntelCursor('contract-partner', '2030-02-01T00:00:00.000001Z', '2030-02-01T00:00:00.000Z');
+    await store.setIntelCursor('contract-partner', '2030-02-01T00:00:00.000002Z', '2030-02-01T00:00:01.000Z');
+    assert.equal(await store.getIntelCursor('contract-partner'), '2030-02-01T00:00:00.000002Z');
+    const withTaxii = await store.importIntel({ ...batch([]), taxii: { collectionId: 'contract-inbox', objects: [object('indicator--9', '2030-01-01T00:00:00.000Z')] } });
+    assert.equal(withTaxii.taxii?.added.length, 1, 'inbox objects are stored with the import');
   });
 }

@@ -151,10 +151,13 @@ export function loadCorpora(dataDir: string, rng: Rng): CorpusData {
   });
   add('benign/hh_rlhf', sample(hh, 1500, rng.fork('hh')).map((t) => benign(t)));
 
-  const gsm8k = jsonl('benign/gsm8k/train.jsonl').map((r) => str(r.question));
+  const gsm8kRows = jsonl('benign/gsm8k/train.jsonl');
+  const gsm8k = gsm8kRows.map((r) => str(r.question));
   const math = jsonl('benign/math_hendrycks/math_test_5000.jsonl').map((r) => str(r.problem));
   add('benign/gsm8k', sample(gsm8k, 2000, rng.fork('gsm8k')).map((t) => benign(t, 'math')));
   add('benign/math', sample(math, 2000, rng.fork('math')).map((t) => benign(t, 'math')));
+
+  add('benign/gsm8k_harness', harnessPrompts(gsm8kRows.map((r) => [str(r.question), str(r.answer)] as const), rng.fork('harness')).map((t) => benign(t, 'math')));
 
   const humaneval = jsonl('benign/humaneval/HumanEval.jsonl').map((r) => str(r.prompt));
   const mbpp = jsonl('benign/mbpp/mbpp.jsonl').map((r) => {
@@ -253,4 +256,35 @@ function arenaCapability(cluster: string): CapabilityArea | undefined {
   if (/puzzle|riddle|logic|chess/.test(c)) return 'reasoning';
   if (/story|poem|poetry|lyrics|essay|writing|marketing|copywrit|blog|song/.test(c)) return 'writing';
   return undefined;
+}
+
+/**
+ * Benchmark-harness shapes of GSM8K (evaluation traffic is benign): few-shot prompts with worked
+ * answers, zero-shot "Question/Answer" frames, answer-format instructions and multiple choice.
+ */
+function harnessPrompts(items: ReadonlyArray<readonly [question: string, answer: string]>, rng: Rng): string[] {
+  const worked = (a: string): string => a.replace(/<<[^>]*>>/g, '');
+  const final = (a: string): string => (/####\s*(.+)$/.exec(a)?.[1] ?? '').trim();
+  const out: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const [q, a] = rng.pick(items);
+    const kind = rng.int(5);
+    if (kind === 0) {
+      const shots = Array.from({ length: 2 + rng.int(7) }, () => rng.pick(items));
+      out.push(`${shots.map(([sq, sa]) => `Question: ${sq}\nAnswer: ${worked(sa)}`).join('\n\n')}\n\nQuestion: ${q}\nAnswer:`);
+    } else if (kind === 1) {
+      const shots = Array.from({ length: 2 + rng.int(4) }, () => rng.pick(items));
+      out.push(`${shots.map(([sq, sa]) => `Q: ${sq}\nA: ${worked(sa).replace(/####\s*/, 'The answer is ')}.`).join('\n\n')}\n\nQ: ${q}\nA:`);
+    } else if (kind === 2) {
+      out.push(rng.pick([`Question: ${q}\nAnswer:`, `Q: ${q}\nA:`, `Problem: ${q}\nSolution:`]));
+    } else if (kind === 3) {
+      out.push(`${q}\n\n${rng.pick(['Give your final answer on a new line in the form "Answer: <number>".', 'End with "#### <answer>".', 'Put the final number in \\boxed{}.', 'Respond with the number only.'])}`);
+    } else {
+      const right = Number(final(a));
+      const options = Number.isFinite(right) ? [right, right + 1 + rng.int(9), Math.max(0, right - 1 - rng.int(9)), right * 2 + 1] : [1, 2, 3, 4];
+      const letters = ['A', 'B', 'C', 'D'];
+      out.push(`${q}\n${options.map((o, k) => `(${letters[k]}) ${o}`).join('\n')}\n${rng.pick(['Answer with the letter only.', 'Answer:', 'Which option is correct?'])}`);
+    }
+  }
+  return out;
 }

@@ -80,10 +80,13 @@ export function generateCot(problems: readonly Problem[], rng: Rng, scale = 1): 
     for (let i = 0; i < n(420); i++) {
       const p = problem(r);
       const core = family === 'verbatim_trace' && r.chance(0.5) ? composedInstruction(r) : r.pick(phrasings);
+      // follow-ups come after an earlier answer: no problem in the message
+      const text = family === 'followup' ? withClauses(core, r) : wrapProblem(withClauses(core, r) + modifier(r), p.text, 'en', r);
       out.push({
-        text: wrapProblem(withClauses(core, r) + modifier(r), p.text, 'en', r),
+        text,
         source: `gen/cot/${family}`,
-        jailbreak: family === 'cot_jailbreak' ? 1 : 0, cot_extraction: 1, grader: 0, capability: p.capability, language: 'en',
+        jailbreak: family === 'cot_jailbreak' ? 1 : 0, cot_extraction: 1, grader: 0, language: 'en',
+        ...(family === 'followup' ? {} : { capability: p.capability }),
       });
     }
   }

@@ -1,10 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { DistillguardError } from '../../errors.js';
-import { buildExportBundle, exportOptionsFrom } from '../../intel/export/bundle.js';
-import { importBundle } from '../../intel/import/ingest.js';
 import { partnerByName, partnersOf, sharingKeyOf } from '../../intel/settings.js';
-import { pollPartner } from '../../intel/taxii/client.js';
 import type { TlpLevel } from '../../intel/stix/types.js';
 import { parseNumberFlag, printRows, withDbOptions, withStore, type DbOptions } from '../common.js';
 
@@ -44,6 +41,8 @@ export function intelCommand(): Command {
     .addHelpText('after', '\nThe sharing key is read from the variable named by intel.sharingKeyEnv (DISTILLGUARD_INTEL_KEY);\nwithout it, template, payment and e-mail fingerprints are left out.');
   withDbOptions(exportCmd).action(async (flags: ExportFlags) => {
     await withStore(flags, async (store, config) => {
+      // loaded when used: every other command starts without the STIX machinery
+      const { buildExportBundle, exportOptionsFrom } = await import('../../intel/export/bundle.js');
       const key = sharingKeyOf(config.intel, process.env);
       const options = exportOptionsFrom(config.intel, key);
       const { bundle, report } = await buildExportBundle(store, {
@@ -79,6 +78,7 @@ export function intelCommand(): Command {
       if (flags.partner !== undefined && partner === null) {
         throw new DistillguardError('CLI_USAGE', `--partner ${flags.partner}: no such partner in intel.partners`, { hint: `configured: ${partnersOf(config.intel).map((p) => p.name).join(', ') || 'none'}` });
       }
+      const { importBundle } = await import('../../intel/import/ingest.js');
       const key = sharingKeyOf(config.intel, process.env);
       const { prepared, outcome } = await importBundle(store, config.intel, key, {
         input: readInput(flags.in), partner, origin: flags.in, ...(flags.trust === undefined ? {} : { trust: flags.trust }),
@@ -98,6 +98,7 @@ export function intelCommand(): Command {
     .addOption(new Option('--partner <name>', 'only this partner'));
   withDbOptions(pollCmd).action(async (flags: DbOptions & { partner?: string }) => {
     await withStore(flags, async (store, config) => {
+      const { pollPartner } = await import('../../intel/taxii/client.js');
       const key = sharingKeyOf(config.intel, process.env);
       const partners = partnersOf(config.intel).filter((p) => p.collectionUrl && (flags.partner === undefined || p.name === flags.partner));
       if (partners.length === 0) throw new DistillguardError('CLI_USAGE', 'no partner to poll: configure intel.partners[].collectionUrl', { hint: 'see docs/INTEL.md, "Setting up a sharing relationship"' });

@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { loadDefaultScorer } from '../../detect/scorer.js';
 import { scanFiles } from '../../detect/scan.js';
 import { commandConfig } from '../common.js';
-import { matcherFromBundles } from '../../intel/match/bundle-matcher.js';
 import { sharingKeyOf } from '../../intel/settings.js';
 
 interface ScanFlags {
@@ -39,6 +38,9 @@ deployment would have acted. docs/DETECTION.md explains each signal and reason.`
     .action(async (flags: ScanFlags) => {
       const config = commandConfig({ config: flags.config }, flags.threshold === undefined ? {} : { detection: { flagThreshold: Number(flags.threshold) } });
       const detection = config.detection;
+      // partners' bundles (docs/INTEL.md), validated like an import; the STIX machinery is loaded only then
+      const intel = flags.intel === undefined ? undefined
+        : (await import('../../intel/match/bundle-matcher.js')).matcherFromBundles(flags.intel, config.intel, sharingKeyOf(config.intel, process.env), (m) => process.stderr.write(`warning: ${m}\n`));
       const summary = await scanFiles({
         exchanges: flags.exchanges,
         ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
@@ -49,7 +51,7 @@ deployment would have acted. docs/DETECTION.md explains each signal and reason.`
           classifierThreshold: detection.classifierThreshold,
           allowlist: new Set(detection.allowlist),
           keepSamples: config.retention.keepText,
-          ...(flags.intel === undefined ? {} : { intel: matcherFromBundles(flags.intel, config.intel, sharingKeyOf(config.intel, process.env), (m) => process.stderr.write(`warning: ${m}\n`)) }),
+          ...(intel === undefined ? {} : { intel }),
         },
         validate: flags.validate,
         ...(flags.progress ? { progress: process.stderr } : {}),

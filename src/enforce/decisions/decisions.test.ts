@@ -116,6 +116,26 @@ describe('decision service: the engine\'s verdicts and campaigns', () => {
   });
 });
 
+describe('decision service: dry runs and engines that store their own results', () => {
+  it('records a dry-run policy\'s measures as dry-run actions, and does not store a verdict twice', async () => {
+    const store = await SqliteStore.open({ path: ':memory:' });
+    await store.upsertAccount(makeAccount({ account_id: 'd1' }));
+    const log = captureLog('warn');
+    const service = new DecisionService({ store, bus: new MemoryBusHub().connect(), cache: new DecisionCache(), logger: log.logger, origin: 'x' });
+    const dry = parsePolicy('version: 1\nmode: dry_run\nrisk:\n  - { name: block, when: { accountScore: 0.9 }, action: block_account }\n', 'dry.yaml');
+    service.transitions = new PolicyTransitions(service, () => dry, log.logger);
+    const v = verdict('d1', 0.95, '2026-05-01T00:00:00.000Z');
+    await store.insertVerdict(v);
+    await service.publishVerdict(v, { alreadyStored: true });
+    assert.equal((await store.listVerdicts({ accountId: 'd1' })).length, 1, 'stored once, by the engine');
+    assert.equal(service.cache.verdict('d1')?.score, 0.95);
+    const [action] = await store.listActions({ targetType: 'account', targetId: 'd1' });
+    assert.deepEqual([action?.actor, action?.kind, action?.dryRun], ['policy:block', 'block', true]);
+    assert.equal(service.cache.explicit('account', 'd1').analyst, undefined, 'a dry-run record never blocks');
+    await store.close();
+  });
+});
+
 describe('analyst actions', () => {
   it('records who, why and when, audits it, and reaches the other replica; unblock revokes the block', async () => {
     const r = await replicas();

@@ -29,9 +29,12 @@ export interface ExplicitState {
 
 export const NO_EXPLICIT_STATE: ExplicitState = Object.freeze({ analyst: undefined, automatic: [], dryRun: [], validUntilMs: Number.POSITIVE_INFINITY });
 
+/** Clock skew tolerated between replicas: an action stamped this far in the future already counts. */
+const SKEW_MS = 60_000;
+
 /** True when the action is in force at `nowMs`. */
 export function isActive(action: StoredAction, nowMs: number): boolean {
-  return action.revokedAt === null && (action.expiresAt === null || Date.parse(action.expiresAt) > nowMs) && Date.parse(action.ts) <= nowMs + 60_000;
+  return action.revokedAt === null && (action.expiresAt === null || Date.parse(action.expiresAt) > nowMs) && Date.parse(action.ts) <= nowMs + SKEW_MS;
 }
 
 /** Resolves the actions on one target (all of them, any state) at `nowMs`. */
@@ -41,7 +44,11 @@ export function resolveExplicit(actions: Iterable<StoredAction>, nowMs: number):
   const dryRun: StoredAction[] = [];
   let validUntilMs = Number.POSITIVE_INFINITY;
   for (const action of actions) {
-    if (!DECISIVE_KINDS.has(action.kind) || !isActive(action, nowMs)) continue;
+    if (!DECISIVE_KINDS.has(action.kind)) continue;
+    // an action that starts later must be looked at again when it does
+    const startsMs = Date.parse(action.ts) - SKEW_MS;
+    if (action.revokedAt === null && startsMs > nowMs) validUntilMs = Math.min(validUntilMs, startsMs);
+    if (!isActive(action, nowMs)) continue;
     if (action.actor.startsWith('policy:')) continue; // the policy's own records are history, not input
     if (action.expiresAt !== null) validUntilMs = Math.min(validUntilMs, Date.parse(action.expiresAt));
     if (action.dryRun) {

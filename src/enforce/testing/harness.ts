@@ -47,8 +47,8 @@ export interface GatewayOptions {
   clock?: () => number;
 }
 
-export async function startSim(): Promise<UpstreamSim> {
-  return startUpstreamSimulator({ requiredApiKey: UPSTREAM_KEY });
+export async function startSim(options: { recordRequests?: number } = {}): Promise<UpstreamSim> {
+  return startUpstreamSimulator({ requiredApiKey: UPSTREAM_KEY, ...options });
 }
 
 function clientsFor(url: string, accountId: string, keyId: string, secret: string): Client {

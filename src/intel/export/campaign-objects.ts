@@ -153,7 +153,7 @@ export function campaignObjects(input: CampaignInput, options: CampaignExportOpt
   if (key !== null) {
     for (const fingerprint of [...new Set(input.paymentFingerprints)].map((fp) => key.fingerprint('payment_fp', fp)).sort()) {
       addIndicator('payment_fp', paymentPattern(fingerprint), `Payment instrument used by ${name}`,
-        'A payment instrument (keyed fingerprint) a campaign account signed up with.', clamp100(100 * score * 0.9), { key_check: key.check });
+        'A payment instrument (keyed fingerprint) a campaign account signed up with.', clamp100(100 * score * 0.95), { key_check: key.check });
     }
     for (const fingerprint of [...new Set(input.emailDomains)].map((d) => key.fingerprint('email_domain', d)).sort()) {
       addIndicator('email_domain', emailDomainPattern(fingerprint), `E-mail domain used by ${name}`,

@@ -10,7 +10,7 @@
 import type { AccountRecord, ExchangeRecord } from '../../records/types.js';
 import type { IntelMatch, IntelMatcher } from '../../detect/types.js';
 import type { StoredIntelIndicator } from '../../store/types.js';
-import { digestKeyFromHex, type SharingKey, type TemplateDigester } from '../fingerprints.js';
+import type { SharingKey, TemplateDigester } from '../fingerprints.js';
 import { ipv6Groups, ipv6PrefixText, parseIpv4Cidr, type MatchSpec } from '../stix/patterns.js';
 
 /** What one indicator contributes to a match. */
@@ -25,9 +25,40 @@ interface TemplateEntry {
   ref: IndicatorRef;
   minMatches: number;
   digests: number;
-  /** Generation stamp and count of the current exchange's hits (no clearing between exchanges). */
-  seenAt: number;
-  hits: number;
+}
+
+/**
+ * Template digests in an open-addressing hash table of typed arrays: a few hundred thousand
+ * digests cost the garbage collector nothing to trace, where as many small objects would slow
+ * every major collection of the engine's heap.
+ */
+class DigestTable {
+  readonly high: Uint32Array;
+  readonly low: Uint32Array;
+  /** Template index of each slot, -1 when empty. */
+  readonly template: Int32Array;
+  readonly mask: number;
+
+  constructor(entries: ReadonlyArray<readonly [high: number, low: number, template: number]>) {
+    let capacity = 16;
+    while (capacity < entries.length * 2) capacity *= 2;
+    this.high = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+    this.template = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    for (const [high, low, template] of entries) {
+      let slot = this.slotOf(high);
+      while (this.template[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.high[slot] = high;
+      this.low[slot] = low;
+      this.template[slot] = template;
+    }
+  }
+
+  /** The first slot to probe for a digest whose high half is `high` (linear probing from there). */
+  slotOf(high: number): number {
+    return Math.imul(high, 0x9e3779b1) >>> 0 & this.mask;
+  }
 }
 
 const NO_MATCHES: IntelMatch[] = [];
@@ -68,9 +99,8 @@ const STACK_ASN = 1;
 const STACK_UA = 2;
 const STACK_TLS = 4;
 
-function stackKey(mask: number, asn: number | undefined, userAgent: string | undefined, tls: string | undefined): string {
-  return `${mask}|${mask & STACK_ASN ? asn : ''}|${mask & STACK_UA ? userAgent : ''}|${mask & STACK_TLS ? tls : ''}`;
-}
+/** Client stacks by AS number (-1: any), user agent ('': any), TLS fingerprint ('': any). */
+type StackTable = Map<number, Map<string, Map<string, IndicatorRef[]>>>;
 
 /** The index of imported indicators; immutable once built (a refresh builds a new one). */
 export class IntelIndex implements IntelMatcher {
@@ -79,12 +109,16 @@ export class IntelIndex implements IntelMatcher {
   private readonly v4Lengths: number[] = [];
   private readonly v6 = new Map<number, Map<string, IndicatorRef[]>>();
   private readonly v6Lengths: number[] = [];
-  private readonly stacks = new Map<string, IndicatorRef[]>();
+  private readonly stacks: StackTable = new Map();
   private readonly stackMasks: number[] = [];
   private readonly payments = new Map<string, IndicatorRef[]>();
   private readonly emails = new Map<string, IndicatorRef[]>();
-  private readonly digests = new Map<number, TemplateEntry[]>();
+  private readonly digests: DigestTable;
   private readonly templates: TemplateEntry[] = [];
+  private readonly digestEntries: Array<readonly [number, number, number]> = [];
+  /** Per template: the exchange (generation) its hits count belongs to, and the hits. */
+  private templateSeen = new Int32Array(0);
+  private templateHits = new Int32Array(0);
   private readonly digester: TemplateDigester | null;
   private readonly paymentMemo = new Map<string, string>();
   private readonly emailMemo = new Map<string, string>();
@@ -101,6 +135,10 @@ export class IntelIndex implements IntelMatcher {
       const specs = Array.isArray(indicator.data.specs) ? (indicator.data.specs as MatchSpec[]) : [];
       for (const spec of specs) this.add(spec, ref, indicator, masks);
     }
+    this.digests = new DigestTable(this.digestEntries);
+    this.digestEntries.length = 0;
+    this.templateSeen = new Int32Array(this.templates.length).fill(-1);
+    this.templateHits = new Int32Array(this.templates.length);
     this.v4Lengths.push(...[...this.v4.keys()].sort((a, b) => b - a));
     this.v6Lengths.push(...[...this.v6.keys()].sort((a, b) => b - a));
     this.stackMasks.push(...masks);
@@ -115,7 +153,7 @@ export class IntelIndex implements IntelMatcher {
           if (cidr === null) return;
           let byNetwork = this.v4.get(cidr.bits);
           if (byNetwork === undefined) this.v4.set(cidr.bits, (byNetwork = new Map()));
-          push(byNetwork, ipv4Number(cidr.network), ref);
+          push(byNetwork, Math.floor(ipv4Number(cidr.network) / 2 ** (32 - cidr.bits)), ref);
         } else {
           let byNetwork = this.v6.get(spec.bits);
           if (byNetwork === undefined) this.v6.set(spec.bits, (byNetwork = new Map()));
@@ -127,16 +165,20 @@ export class IntelIndex implements IntelMatcher {
         const mask = (spec.asn !== undefined ? STACK_ASN : 0) | (spec.userAgent !== undefined ? STACK_UA : 0) | (spec.tlsFingerprint !== undefined ? STACK_TLS : 0);
         if (mask === 0) return;
         masks.add(mask);
-        push(this.stacks, stackKey(mask, spec.asn, spec.userAgent, spec.tlsFingerprint), ref);
+        let byUa = this.stacks.get(spec.asn ?? -1);
+        if (byUa === undefined) this.stacks.set(spec.asn ?? -1, (byUa = new Map()));
+        let byTls = byUa.get(spec.userAgent ?? '');
+        if (byTls === undefined) byUa.set(spec.userAgent ?? '', (byTls = new Map()));
+        push(byTls, spec.tlsFingerprint ?? '', ref);
         return;
       }
       case 'payment_fp': push(this.payments, spec.hmac, ref); return;
       case 'email_domain': push(this.emails, spec.hmac, ref); return;
       case 'template': {
         const minMatches = typeof indicator.data.minMatches === 'number' ? indicator.data.minMatches : Math.min(3, spec.digests.length);
-        const entry: TemplateEntry = { ref, minMatches: Math.max(1, Math.min(minMatches, spec.digests.length)), digests: spec.digests.length, seenAt: -1, hits: 0 };
-        this.templates.push(entry);
-        for (const digest of spec.digests) push(this.digests, digestKeyFromHex(digest), entry);
+        const template = this.templates.length;
+        this.templates.push({ ref, minMatches: Math.max(1, Math.min(minMatches, spec.digests.length)), digests: spec.digests.length });
+        for (const digest of spec.digests) this.digestEntries.push([Number.parseInt(digest.slice(0, 8), 16), Number.parseInt(digest.slice(8, 16), 16), template]);
         return;
       }
       default:
@@ -171,18 +213,30 @@ export class IntelIndex implements IntelMatcher {
     if (this.stackMasks.length > 0) {
       for (const mask of this.stackMasks) {
         if ((mask & STACK_ASN && client.asn === undefined) || (mask & STACK_UA && !client.user_agent) || (mask & STACK_TLS && !client.tls_fp)) continue;
-        const refs = this.stacks.get(stackKey(mask, client.asn, client.user_agent, client.tls_fp));
+        const refs = this.stacks.get(mask & STACK_ASN ? client.asn! : -1)?.get(mask & STACK_UA ? client.user_agent! : '')?.get(mask & STACK_TLS ? client.tls_fp! : '');
         if (refs !== undefined) for (const ref of refs) add(ref, `client stack${mask & STACK_ASN ? ` AS${client.asn}` : ''}${mask & STACK_UA ? ` "${client.user_agent}"` : ''}${mask & STACK_TLS ? ` TLS ${client.tls_fp}` : ''}`);
       }
     }
     if (this.digester !== null && this.templates.length > 0 && frameShingles.length > 0) {
+      const digester = this.digester;
       const generation = ++this.generation;
+      const table = this.digests;
       for (let i = 0; i < frameShingles.length; i++) {
-        const entries = this.digests.get(this.digester.key(frameShingles[i]!));
-        if (entries === undefined) continue;
-        for (const entry of entries) {
-          if (entry.seenAt !== generation) { entry.seenAt = generation; entry.hits = 0; }
-          if (++entry.hits === entry.minMatches) add(entry.ref, `the prompt carries ${entry.minMatches} of the ${entry.digests} frame digests of a partner's prompt-template fingerprint`);
+        const shingle = frameShingles[i]!;
+        const high = digester.high(shingle);
+        let low = -1;
+        // linear probing; the low half is computed only when a slot's high half matches
+        for (let slot = table.slotOf(high); table.template[slot] !== -1; slot = (slot + 1) & table.mask) {
+          if (table.high[slot] !== high) continue;
+          if (low === -1) low = digester.low(shingle);
+          if (table.low[slot] !== low) continue;
+          const template = table.template[slot]!;
+          if (this.templateSeen[template] !== generation) {
+            this.templateSeen[template] = generation;
+            this.templateHits[template] = 0;
+          }
+          const entry = this.templates[template]!;
+          if (++this.templateHits[template]! === entry.minMatches) add(entry.ref, `the prompt carries ${entry.minMatches} of the ${entry.digests} frame digests of a partner's prompt-template fingerprint`);
         }
       }
     }
@@ -194,8 +248,10 @@ export class IntelIndex implements IntelMatcher {
       const value = ipv4Number(ip);
       if (value >= 0) {
         for (const bits of this.v4Lengths) {
-          const network = bits === 0 ? 0 : bits === 32 ? value : Math.floor(value / 2 ** (32 - bits)) * 2 ** (32 - bits);
-          const refs = this.v4.get(bits)!.get(network);
+          // keyed by the prefix bits alone: a small integer for prefixes up to /30
+          const prefixBits = Math.floor(value / 2 ** (32 - bits));
+          const refs = this.v4.get(bits)!.get(prefixBits);
+          const network = prefixBits * 2 ** (32 - bits);
           if (refs !== undefined) found(refs, `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${bits}`);
         }
         return;

@@ -13,7 +13,7 @@
  * them. Anything else that is valid STIX (qualifiers, FOLLOWEDBY, other object types) is accepted
  * in a bundle but is not matched: the import summary counts it.
  */
-import { parsePattern, quoteLiteral, type ComparisonExpression, type ObservationExpression, type PatternLimits, type DEFAULT_PATTERN_LIMITS } from './pattern.js';
+import { parsePattern, quoteLiteral, type ComparisonExpression, type ObservationExpression, type PatternLimits } from './pattern.js';
 
 export const USER_AGENT_PATH = "network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'";
 export const TLS_TYPE = 'x-distillguard-tls';
@@ -217,6 +217,6 @@ export function interpretPattern(expression: ObservationExpression): Interpretat
 }
 
 /** Parses and interprets in one step (throws PatternSyntaxError on invalid syntax). */
-export function readPattern(text: string, limits?: PatternLimits | typeof DEFAULT_PATTERN_LIMITS): Interpretation {
+export function readPattern(text: string, limits?: PatternLimits): Interpretation {
   return interpretPattern(parsePattern(text, limits));
 }

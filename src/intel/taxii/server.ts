@@ -57,7 +57,8 @@ function sendError(reply: FastifyReply, error: unknown): FastifyReply {
     }
   }
   if (status === 401) reply.header('www-authenticate', 'Basic realm="distillguard TAXII", Bearer');
-  return reply.code(status).type(TAXII_MEDIA_TYPE).send({ title, description, http_status: String(status), ...(code ? { error_code: code } : {}), ...(details ? { details } : {}) });
+  return reply.code(status).header('content-type', TAXII_MEDIA_TYPE)
+    .send(Buffer.from(JSON.stringify({ title, description, http_status: String(status), ...(code ? { error_code: code } : {}), ...(details ? { details } : {}) })));
 }
 
 const dateHeaders = (reply: FastifyReply, objects: readonly StoredTaxiiObject[]): void => {
@@ -74,8 +75,10 @@ export function taxiiRoutes(options: TaxiiServerOptions) {
 
   const collectionFor = (principal: TaxiiPrincipal, id: string, need: 'read' | 'write' | 'see'): TaxiiCollectionConfig => {
     const collection = collections.get(id);
-    const visible = collection !== undefined && (principal.canRead(id) || principal.canWrite(id));
-    if (!collection || (!visible && need === 'see')) throw new DistillguardError('TAXII_NOT_FOUND', `no collection ${id}`, { hint: 'list the collections you can use at /taxii2/api/collections/' });
+    if (!collection) throw new DistillguardError('TAXII_NOT_FOUND', `no collection ${id}`, { hint: 'list the collections you can use at /taxii2/api/collections/' });
+    if (need === 'see' && !principal.canRead(id) && !principal.canWrite(id)) {
+      throw new DistillguardError('TAXII_FORBIDDEN', `${principal.name} may not use collection ${id}`, { hint: 'ask the server\'s operator for permission (intel.taxii.users[].read / write)' });
+    }
     if (need === 'read' && !principal.canRead(id)) throw new DistillguardError('TAXII_FORBIDDEN', `${principal.name} may not read collection ${id}`, { hint: 'ask the server\'s operator for read permission (intel.taxii.users[].read)' });
     if (need === 'write' && !principal.canWrite(id)) throw new DistillguardError('TAXII_FORBIDDEN', `${principal.name} may not write to collection ${id}`, { hint: 'ask the server\'s operator for write permission (intel.taxii.users[].write)' });
     return collection;
@@ -104,7 +107,8 @@ export function taxiiRoutes(options: TaxiiServerOptions) {
                 requireAcceptable(request.headers.accept);
                 const principal = authenticate(taxii.users, request.headers.authorization);
                 const body = await handler(request, principal, reply);
-                return reply.code(status).type(TAXII_MEDIA_TYPE).send(body);
+                // serialised here so that the media type goes out exactly as TAXII spells it (no charset added)
+                return reply.code(status).header('content-type', TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));
               } catch (error) {
                 return sendError(reply, error);
               }
