@@ -9,7 +9,6 @@
  * and the SVG plots in docs/evaluation/. The engine was tuned on `hard` seed 1 only; every other
  * row is a scenario it had not seen while its weights were chosen.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,8 @@ import { parseArgs } from 'node:util';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
 import { scanFiles } from '../src/detect/scan.js';
 import { evaluateFiles } from '../src/eval/run.js';
+import { runSimulation } from '../src/simulate/engine.js';
+import { loadScenario, scaleScenario } from '../src/simulate/scenario.js';
 import { cdfChart, columnChart } from '../src/eval/svg.js';
 import type { EvaluationReport } from '../src/eval/types.js';
 
@@ -54,9 +55,7 @@ for (const variant of selected) {
   const dir = path.join(work, variant.name);
   if (!existsSync(path.join(dir, 'labels.jsonl'))) {
     process.stderr.write(`[${variant.name}] simulate ${variant.scenario} seed ${variant.seed} scale ${variant.scale}\n`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'simulate', '--scenario', variant.scenario,
-      '--seed', String(variant.seed), '--scale', String(variant.scale), '--out', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (result.status !== 0) throw new Error(`simulate failed for ${variant.name}`);
+    await runSimulation({ scenario: scaleScenario(loadScenario(variant.scenario), variant.scale), seed: variant.seed, outDir: dir });
   }
   process.stderr.write(`[${variant.name}] scan\n`);
   const scanDir = path.join(dir, 'scan');

@@ -71,9 +71,9 @@ const base2 = await baseline();
 const baseSeconds = Math.min(base.seconds, base2.seconds);
 
 const report = {
-  scenario: values.scenario,
-  seed: Number(values.seed),
-  scale: Number(values.scale),
+  scenario: values.dir ? `files in ${dir}` : values.scenario,
+  seed: values.dir ? null : Number(values.seed),
+  scale: values.dir ? null : Number(values.scale),
   exchanges: scan.exchanges,
   accounts: scan.accounts,
   validate: values.validate,

@@ -59,6 +59,7 @@ export const ERROR_CATALOGUE = {
 
   // CLI
   CLI_USAGE: { status: 400, summary: 'the command was called wrongly' },
+  INTERNAL: { status: 500, summary: 'an unexpected internal failure (a bug: please report it)' },
 
   // traffic simulator
   PROMPT_PACK_MISSING: { status: 500, summary: 'the prompt pack file is missing or unreadable' },
@@ -161,4 +162,19 @@ export class DistillguardError extends Error {
 export function isDistillguardError(value: unknown): value is DistillguardError {
   return value instanceof DistillguardError ||
     (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'DistillguardError');
+}
+
+/**
+ * Rebuilds a DistillguardError from a structured-clone copy (an error thrown in a worker thread
+ * arrives with its fields but without its prototype).
+ */
+export function reviveError(value: unknown): DistillguardError {
+  if (value instanceof DistillguardError) return value;
+  const copy = value as { code?: string; message?: string; hint?: string; location?: ErrorLocation; details?: Record<string, unknown> };
+  const code: ErrorCode = copy.code !== undefined && copy.code in ERROR_CATALOGUE ? copy.code as ErrorCode : 'INTERNAL';
+  return new DistillguardError(code, copy.message ?? String(value), {
+    ...(copy.hint === undefined ? {} : { hint: copy.hint }),
+    ...(copy.location === undefined ? {} : { location: copy.location }),
+    ...(copy.details === undefined ? {} : { details: copy.details }),
+  });
 }

@@ -36,8 +36,8 @@ export interface PromptClassifier {
 /** How sure the Latin model must be of a prompt's first characters to name a framing language. */
 const HEAD_LANGUAGE_P = 0.7;
 
-/** Sum of one table's columns over hashes (with repetitions), into `out` (biases not added). */
-function accumulate(table: Table, hashes: Uint32Array, count: number, out: Float64Array): void {
+/** Sum of one table's columns over `hashes[from, to)` (with repetitions), added into `out` (biases not added). */
+function accumulate(table: Table, hashes: Uint32Array, from: number, to: number, out: Float64Array): void {
   const K = table.columns;
   const shift = 32 - table.bits;
   const codes = table.codes;
@@ -45,7 +45,7 @@ function accumulate(table: Table, hashes: Uint32Array, count: number, out: Float
     // the binary table: unrolled, the hot loop of the classifier
     const l0 = table.luts[0]!, l1 = table.luts[1]!, l2 = table.luts[2]!;
     let s0 = 0, s1 = 0, s2 = 0;
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < to; i++) {
       const base = (hashes[i]! >>> shift) * 3;
       s0 += l0[codes[base]! + 128]!;
       s1 += l1[codes[base + 1]! + 128]!;
@@ -54,33 +54,44 @@ function accumulate(table: Table, hashes: Uint32Array, count: number, out: Float
     out[0] = out[0]! + s0; out[1] = out[1]! + s1; out[2] = out[2]! + s2;
     return;
   }
-  // softmax tables: weights decoded to floats once at load, K contiguous per bucket
-  const weights = decodedWeights(table);
-  for (let i = 0; i < count; i++) {
+  // softmax tables: int8 codes through each column's lookup table, like the binary table (decoded
+  // floats would be four times the memory, and every feature is a random read)
+  const luts = table.luts;
+  if (K === 8) {
+    // the language table: sums in locals (a typed-array store per weight costs more than the read)
+    const l0 = luts[0]!, l1 = luts[1]!, l2 = luts[2]!, l3 = luts[3]!, l4 = luts[4]!, l5 = luts[5]!, l6 = luts[6]!, l7 = luts[7]!;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    for (let i = from; i < to; i++) {
+      const base = (hashes[i]! >>> shift) * 8;
+      s0 += l0[codes[base]! + 128]!; s1 += l1[codes[base + 1]! + 128]!; s2 += l2[codes[base + 2]! + 128]!; s3 += l3[codes[base + 3]! + 128]!;
+      s4 += l4[codes[base + 4]! + 128]!; s5 += l5[codes[base + 5]! + 128]!; s6 += l6[codes[base + 6]! + 128]!; s7 += l7[codes[base + 7]! + 128]!;
+    }
+    out[0] = out[0]! + s0; out[1] = out[1]! + s1; out[2] = out[2]! + s2; out[3] = out[3]! + s3;
+    out[4] = out[4]! + s4; out[5] = out[5]! + s5; out[6] = out[6]! + s6; out[7] = out[7]! + s7;
+    return;
+  }
+  if (K === 10) {
+    // the capability table, likewise
+    const l0 = luts[0]!, l1 = luts[1]!, l2 = luts[2]!, l3 = luts[3]!, l4 = luts[4]!, l5 = luts[5]!, l6 = luts[6]!, l7 = luts[7]!, l8 = luts[8]!, l9 = luts[9]!;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0;
+    for (let i = from; i < to; i++) {
+      const base = (hashes[i]! >>> shift) * 10;
+      s0 += l0[codes[base]! + 128]!; s1 += l1[codes[base + 1]! + 128]!; s2 += l2[codes[base + 2]! + 128]!; s3 += l3[codes[base + 3]! + 128]!; s4 += l4[codes[base + 4]! + 128]!;
+      s5 += l5[codes[base + 5]! + 128]!; s6 += l6[codes[base + 6]! + 128]!; s7 += l7[codes[base + 7]! + 128]!; s8 += l8[codes[base + 8]! + 128]!; s9 += l9[codes[base + 9]! + 128]!;
+    }
+    out[0] = out[0]! + s0; out[1] = out[1]! + s1; out[2] = out[2]! + s2; out[3] = out[3]! + s3; out[4] = out[4]! + s4;
+    out[5] = out[5]! + s5; out[6] = out[6]! + s6; out[7] = out[7]! + s7; out[8] = out[8]! + s8; out[9] = out[9]! + s9;
+    return;
+  }
+  for (let i = from; i < to; i++) {
     const base = (hashes[i]! >>> shift) * K;
-    for (let k = 0; k < K; k++) out[k] = out[k]! + weights[base + k]!;
+    for (let k = 0; k < K; k++) out[k] = out[k]! + luts[k]![codes[base + k]! + 128]!;
   }
-}
-
-const decoded = new WeakMap<Table, Float32Array>();
-
-/** The float weights of a table (the same values its lookup tables give), decoded once. */
-function decodedWeights(table: Table): Float32Array {
-  let weights = decoded.get(table);
-  if (!weights) {
-    const K = table.columns;
-    weights = new Float32Array(table.codes.length);
-    for (let i = 0; i < table.codes.length; i++) weights[i] = table.luts[i % K]![table.codes[i]! + 128]!;
-    decoded.set(table, weights);
-  }
-  return weights;
 }
 
 /** Builds the classifier over loaded tables. */
 export function createPromptClassifier(manifest: Manifest, tables: Record<'binary' | 'capability' | 'language', Table>): PromptClassifier {
   const extractor = new FeatureExtractor();
-  decodedWeights(tables.capability);
-  decodedWeights(tables.language);
   const binary = new Float64Array(3);
   const capability = new Float64Array(tables.capability.columns);
   const language = new Float64Array(tables.language.columns);
@@ -89,35 +100,48 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
   const langTemperature = manifest.language.temperature;
   const thresholds = Object.fromEntries(BINARY_HEADS.map((h) => [h, manifest.binary.thresholds[h] ?? 0.5])) as PromptClassifier['thresholds'];
 
-  const linear = (table: Table, out: Float64Array, parts: Array<[Uint32Array, number]>): void => {
-    out.fill(0);
-    let total = 0;
-    for (const [hashes, count] of parts) {
-      accumulate(table, hashes, count, out);
-      total += count;
-    }
-    const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
+  const languageHead = new Float64Array(tables.language.columns);
+
+  /** `out = biases + sums · 1/√count`: the model's logits from accumulated sums over `count` features. */
+  const finish = (table: Table, out: Float64Array, count: number): void => {
+    const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
     for (let k = 0; k < out.length; k++) out[k] = table.biases[k]! + out[k]! * scale;
   };
-
-  const detectLanguage = (f: Features): [LanguageCode, number] => {
-    const byScript = languageByScript(f.scriptCounts);
-    if (byScript.language === 'none') return ['other', 0.5];
-    if (byScript.language !== 'latin') return [byScript.language, byScript.share];
-    const [k, p] = latinModel(f.languageHashes, f.languageCount);
-    if (LATIN_LANGUAGES[k] === 'en' && f.languageHeadCount > 0 && f.languageHeadCount < f.languageCount) {
-      // a prompt framed in another language around pasted English ("¿Me escribes esta función? Write a…") is named by its framing
-      const [h, hp] = latinModel(f.languageHashes, f.languageHeadCount);
-      if (LATIN_LANGUAGES[h] !== 'en' && LATIN_LANGUAGES[h] !== 'other' && hp >= HEAD_LANGUAGE_P) return [LATIN_LANGUAGES[h]!, hp];
-    }
-    return [LATIN_LANGUAGES[k]!, p];
-  };
-  const latinModel = (hashes: Uint32Array, count: number): [number, number] => {
-    linear(tables.language, language, [[hashes, count]]);
-    softmaxInPlace(language, language.length, langTemperature);
+  /** Index of the largest entry. */
+  const argmax = (values: Float64Array): number => {
     let k = 0;
-    for (let i = 1; i < language.length; i++) if (language[i]! > language[k]!) k = i;
-    return [k, language[k]!];
+    for (let i = 1; i < values.length; i++) if (values[i]! > values[k]!) k = i;
+    return k;
+  };
+
+  // results of the language step, kept in closure variables rather than returned as tuples (no allocation per call)
+  let languageCode: LanguageCode = 'other';
+  let languageP = 0.5;
+  const detectLanguage = (f: Features): void => {
+    const byScript = languageByScript(f.scriptCounts);
+    if (byScript.language === 'none') { languageCode = 'other'; languageP = 0.5; return; }
+    if (byScript.language !== 'latin') { languageCode = byScript.language; languageP = byScript.share; return; }
+    // one pass over the features: the sums over the first `languageHeadCount` of them are the
+    // head model's, kept before the rest is added
+    const table = tables.language;
+    const head = f.languageHeadCount;
+    language.fill(0);
+    accumulate(table, f.languageHashes, 0, head, language);
+    languageHead.set(language);
+    accumulate(table, f.languageHashes, head, f.languageCount, language);
+    finish(table, language, f.languageCount);
+    softmaxInPlace(language, language.length, langTemperature);
+    const k = argmax(language);
+    languageCode = LATIN_LANGUAGES[k]!;
+    languageP = language[k]!;
+    if (languageCode === 'en' && head > 0 && head < f.languageCount) {
+      // a prompt framed in another language around pasted English ("¿Me escribes esta función? Write a…") is named by its framing
+      finish(table, languageHead, head);
+      softmaxInPlace(languageHead, languageHead.length, langTemperature);
+      const h = argmax(languageHead);
+      const hp = languageHead[h]!;
+      if (LATIN_LANGUAGES[h] !== 'en' && LATIN_LANGUAGES[h] !== 'other' && hp >= HEAD_LANGUAGE_P) { languageCode = LATIN_LANGUAGES[h]!; languageP = hp; }
+    }
   };
 
   return {
@@ -125,20 +149,24 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
     thresholds,
     classify(text: string, system?: string): PromptScores {
       const f = extractor.extract(text, system);
-      linear(tables.binary, binary, [[f.words, f.wordCount], [f.chars, f.charCount]]);
-      linear(tables.capability, capability, [[f.words, f.wordCount]]);
+      binary.fill(0);
+      accumulate(tables.binary, f.words, 0, f.wordCount, binary);
+      accumulate(tables.binary, f.chars, 0, f.charCount, binary);
+      finish(tables.binary, binary, f.wordCount + f.charCount);
+      capability.fill(0);
+      accumulate(tables.capability, f.words, 0, f.wordCount, capability);
+      finish(tables.capability, capability, f.wordCount);
       softmaxInPlace(capability, capability.length, capTemperature);
-      let c = 0;
-      for (let i = 1; i < capability.length; i++) if (capability[i]! > capability[c]!) c = i;
-      const [lang, langP] = detectLanguage(f);
+      const c = argmax(capability);
+      detectLanguage(f);
       return {
         jailbreak: applyPlatt(platt[0]!, binary[0]!),
         cot_extraction: applyPlatt(platt[1]!, binary[1]!),
         grader: applyPlatt(platt[2]!, binary[2]!),
         capability: CAPABILITY_AREAS[c]!,
         capability_p: capability[c]!,
-        language: lang,
-        language_p: langP,
+        language: languageCode,
+        language_p: languageP,
       };
     },
   };

@@ -50,10 +50,16 @@ describe('prompt features', () => {
     assert.equal(mixed.wordCount, 5 + 4); // python, で, 書, い, て and the four bigrams
   });
 
-  it('produces character 3–5-grams of the padded, folded text', () => {
+  it('produces character 4-grams of the padded, folded text', () => {
+    assert.deepEqual(FEATURE_CONFIG.charNgrams, [4, 4]);
     const f = new FeatureExtractor().extract('abcd');
-    // " abcd " has 6 units: 4 trigrams, 3 four-grams, 2 five-grams
-    assert.equal(f.charCount, 4 + 3 + 2);
+    // " abcd " has 6 units: 3 four-grams
+    assert.equal(f.charCount, 3);
+    // the ASCII fast path (read in place) and the generic path (NFKC + toLowerCase) agree
+    const ascii = new FeatureExtractor().extract('Ignore ALL previous   Instructions');
+    const viaGeneric = new FeatureExtractor().extract('Ignore ALL previous   Instructions\u200b');
+    assert.deepEqual(Array.from(ascii.chars.subarray(0, ascii.charCount)), Array.from(viaGeneric.chars.subarray(0, viaGeneric.charCount)));
+    assert.deepEqual(Array.from(ascii.words.subarray(0, ascii.wordCount)), Array.from(viaGeneric.words.subarray(0, viaGeneric.wordCount)));
   });
 
   it('count letters per script in the language window and decide non-Latin languages by script', () => {
@@ -84,7 +90,7 @@ describe('prompt features', () => {
     assert.equal(capText(long, 10, 5), `${long.slice(0, 10)} \n ${long.slice(-5)}`);
     const f = new FeatureExtractor().extract(long);
     const maxUnits = FEATURE_CONFIG.headChars + FEATURE_CONFIG.tailChars + 8;
-    assert.ok(f.charCount <= 3 * maxUnits, `${f.charCount} character features`);
+    assert.ok(f.charCount <= maxUnits, `${f.charCount} character features`);
     assert.ok(features(long).chars.length > 0);
     // the tail is read: the last words change the features
     assert.notDeepEqual(features(long), features(`${long.slice(0, -7)}recipe.`));

@@ -1,7 +1,7 @@
 /**
  * Hashed sparse features of a prompt, computed in one pass over a capped, normalised copy of the
- * text: word unigrams and bigrams, character 3–5-grams, and (from the first few hundred
- * characters) the character 1–3-grams and words the language model reads, plus letter counts
+ * text: word unigrams and bigrams, character 4-grams, and (from the first few hundred
+ * characters) the character 3-grams and words the language model reads, plus letter counts
  * per script.
  *
  * Normalisation: NFKC (only when the text has non-ASCII characters), lower case, every digit
@@ -41,15 +41,17 @@ function combineHashes(a: number, b: number, seed: number): number {
 
 /** The feature configuration; stored in each model manifest and checked when a model loads. */
 export const FEATURE_CONFIG = {
-  version: 1,
-  headChars: 2000,
-  tailChars: 1000,
-  systemHeadChars: 1000,
-  systemTailChars: 500,
-  charNgrams: [3, 5] as [number, number],
-  languageChars: 300,
+  // v2: one character n-gram length (4) instead of 3–5 and a tighter cap, for ~1 feature per
+  // character instead of ~3: inference cost is dominated by one table lookup per feature
+  version: 2,
+  headChars: 1200,
+  tailChars: 400,
+  systemHeadChars: 600,
+  systemTailChars: 200,
+  charNgrams: [4, 4] as [number, number],
+  languageChars: 200,
   languageHeadChars: 80,
-  languageCharNgrams: [1, 3] as [number, number],
+  languageCharNgrams: [3, 3] as [number, number],
   hash: 'fnv1a32+fmix32',
 } as const;
 
@@ -89,14 +91,27 @@ export interface Features {
 
 const enum CharKind { Space, Word, Punct, Single, Drop }
 
-/** Letter class of a code unit after lower-casing; fills `script` for letters. */
+/** Letter class of an ASCII code unit. */
+function classifyAscii(c: number): CharKind {
+  if (c <= SPACE) return CharKind.Space;
+  if ((c >= 0x61 && c <= 0x7a) || (c >= ZERO && c <= 0x39) || c === 0x5f) return CharKind.Word;
+  if (c >= 0x41 && c <= 0x5a) return CharKind.Word; // upper case left by an odd lower-casing
+  return CharKind.Punct;
+}
+
+/** `classifyAscii` as a table: most prompts are ASCII, and this is read for every code unit. */
+const ASCII_KIND = Uint8Array.from({ length: 0x80 }, (_, c) => classifyAscii(c));
+
+/** What an ASCII code unit folds to: lower case, digits to `0`, white space and controls to a space. */
+const ASCII_FOLD = Uint16Array.from({ length: 0x80 }, (_, c) => {
+  if (classifyAscii(c) === CharKind.Space) return SPACE;
+  if (c >= ZERO && c <= 0x39) return ZERO;
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+});
+
+/** Letter class of a code unit after lower-casing. */
 function classify(c: number): CharKind {
-  if (c < 0x80) {
-    if (c <= SPACE) return CharKind.Space;
-    if ((c >= 0x61 && c <= 0x7a) || (c >= ZERO && c <= 0x39) || c === 0x5f) return CharKind.Word;
-    if (c >= 0x41 && c <= 0x5a) return CharKind.Word; // upper case left by an odd lower-casing
-    return CharKind.Punct;
-  }
+  if (c < 0x80) return ASCII_KIND[c]! as CharKind;
   if (c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
     return CharKind.Space;
   }
@@ -162,40 +177,99 @@ export class FeatureExtractor {
   private charCount = 0;
   private languageCount = 0;
   private languageHeadCount = 0;
+  // one result object, refreshed per call: a classifier call allocates nothing for it
+  private readonly result = {
+    words: this.wordHashes, wordCount: 0, chars: this.charHashes, charCount: 0,
+    languageHashes: this.languageHashes, languageCount: 0, languageHeadCount: 0, scriptCounts: this.scriptCounts,
+  };
 
-  /** Features of a prompt (user text, and the system prompt when there is one). */
+  /** Features of a prompt (user text, and the system prompt when there is one); valid until the next call. */
   extract(text: string, system?: string): Features {
     this.wordCount = 0;
     this.charCount = 0;
     this.scriptCounts.fill(0);
-    this.fold(normaliseText(capText(text, FEATURE_CONFIG.headChars, FEATURE_CONFIG.tailChars)));
+    this.foldCapped(text, FEATURE_CONFIG.headChars, FEATURE_CONFIG.tailChars);
     this.languageFeatures();
     this.wordFeatures();
     this.charFeatures();
     if (system) {
-      this.fold(normaliseText(capText(system, FEATURE_CONFIG.systemHeadChars, FEATURE_CONFIG.systemTailChars)));
+      this.foldCapped(system, FEATURE_CONFIG.systemHeadChars, FEATURE_CONFIG.systemTailChars);
       this.wordFeatures();
       this.charFeatures();
     }
-    return {
-      words: this.wordHashes,
-      wordCount: this.wordCount,
-      chars: this.charHashes,
-      charCount: this.charCount,
-      languageHashes: this.languageHashes,
-      languageCount: this.languageCount,
-      languageHeadCount: this.languageHeadCount,
-      scriptCounts: this.scriptCounts,
-    };
+    const r = this.result;
+    r.words = this.wordHashes;
+    r.wordCount = this.wordCount;
+    r.chars = this.charHashes;
+    r.charCount = this.charCount;
+    r.languageHashes = this.languageHashes;
+    r.languageCount = this.languageCount;
+    r.languageHeadCount = this.languageHeadCount;
+    return r;
+  }
+
+  /**
+   * Folds `normaliseText(capText(text, head, tail))`. ASCII text (the common case) is read in
+   * place, lower-cased per code unit, without building the capped and lower-cased copies; the
+   * result is the same, since the cap's ` \n ` separator folds to one space and ASCII lower-casing
+   * is what `toLowerCase` does to ASCII.
+   */
+  private foldCapped(text: string, head: number, tail: number): void {
+    const capped = text.length > head + tail;
+    const firstEnd = capped ? head : text.length;
+    this.charLength = 0;
+    // optimistic: fold as ASCII, and start again on the generic path at the first non-ASCII unit
+    if (this.foldAsciiRange(text, 0, firstEnd, true) && (!capped || this.foldAsciiRange(text, text.length - tail, text.length, false))) {
+      this.finishFold();
+      return;
+    }
+    this.fold(normaliseText(capText(text, head, tail)));
   }
 
   /** Writes the folded code units of `text` into `chars`, with a space at each end. */
   private fold(text: string): void {
-    if (this.chars.length < text.length + 2) this.chars = new Uint16Array(text.length * 2 + 2);
-    const chars = this.chars;
-    let n = 0;
+    this.charLength = 0;
+    this.foldRange(text, 0, text.length);
+    this.finishFold();
+  }
+
+  /** Room for `extra` more folded code units. */
+  private reserve(extra: number): Uint16Array {
+    const need = this.charLength + extra + 2;
+    if (this.chars.length < need) {
+      const grown = new Uint16Array(need * 2);
+      grown.set(this.chars.subarray(0, this.charLength));
+      this.chars = grown;
+    }
+    return this.chars;
+  }
+
+  /**
+   * Appends the folded code units of ASCII `text[from, to)` after a space (the padding, or the
+   * cap's separator), through ASCII_FOLD; returns false at the first non-ASCII code unit. A
+   * separate function from `foldRange` so each stays specialised to its kind of string.
+   */
+  private foldAsciiRange(text: string, from: number, to: number, first: boolean): boolean {
+    const chars = this.reserve(to - from);
+    let n = this.charLength;
+    let previous = first ? SPACE + 1 : chars[n - 1]!;
+    if (previous !== SPACE) chars[n++] = previous = SPACE;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return false;
+      const folded = ASCII_FOLD[c]!;
+      if (folded !== SPACE || previous !== SPACE) chars[n++] = previous = folded;
+    }
+    this.charLength = n;
+    return true;
+  }
+
+  /** Appends the folded code units of normalised `text[from, to)` after a space (the padding). */
+  private foldRange(text: string, from: number, to: number): void {
+    const chars = this.reserve(to - from);
+    let n = this.charLength;
     chars[n++] = SPACE;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < to; i++) {
       let c = text.charCodeAt(i);
       const kind = classify(c);
       if (kind === CharKind.Space) {
@@ -207,8 +281,11 @@ export class FeatureExtractor {
       else if (c >= 0x80 && isOtherDigit(c)) c = ZERO;
       chars[n++] = c;
     }
-    if (chars[n - 1] !== SPACE) chars[n++] = SPACE;
     this.charLength = n;
+  }
+
+  private finishFold(): void {
+    if (this.chars[this.charLength - 1] !== SPACE) this.chars[this.charLength++] = SPACE;
   }
 
   /** Word unigrams and bigrams of the folded text, appended to `hashes`. */
@@ -224,33 +301,34 @@ export class FeatureExtractor {
     let previous = 0;
     let hash = SEED_WORD;
     let inWord = false;
-    const emit = (): void => {
-      const word = fmix32(hash);
-      out[w++] = word;
-      if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
-      previous = word;
-      hash = SEED_WORD;
-      inWord = false;
-    };
-    for (let i = 0; i < this.charLength; i++) {
-      const c = chars[i]!;
+    // emitting is written out inline: a closure here was allocated on every call
+    for (let i = 0; i <= this.charLength; i++) {
+      const c = i < this.charLength ? chars[i]! : SPACE; // one past the end: closes the last word
       const kind = c === SPACE ? CharKind.Space : classify(c);
       if (kind === CharKind.Word) {
         hash = fnvStep(hash, c);
         inWord = true;
-      } else if (kind === CharKind.Single) {
-        if (inWord) emit();
-        hash = fnvStep(hash, c);
-        emit();
-      } else if (inWord) {
-        emit();
+        continue;
+      }
+      if (inWord) {
+        const word = fmix32(hash);
+        out[w++] = word;
+        if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
+        previous = word;
+        hash = SEED_WORD;
+        inWord = false;
+      }
+      if (kind === CharKind.Single) {
+        const word = fmix32(fnvStep(SEED_WORD, c));
+        out[w++] = word;
+        if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
+        previous = word;
       }
     }
-    if (inWord) emit();
     this.wordCount = w;
   }
 
-  /** Character 3–5-grams of the folded text, appended to `charHashes`. */
+  /** Character n-grams (lengths FEATURE_CONFIG.charNgrams) of the folded text, appended to `charHashes`. */
   private charFeatures(): void {
     const [min, max] = FEATURE_CONFIG.charNgrams;
     const n = this.charLength;
@@ -263,6 +341,18 @@ export class FeatureExtractor {
     const out = this.charHashes;
     const chars = this.chars;
     let k = this.charCount;
+    if (min === 4 && max === 4) {
+      // the shipped configuration, unrolled: the last four code units slide through locals
+      const salt = NGRAM_SALT[4]!;
+      let c0 = chars[0]!, c1 = chars[1]!, c2 = chars[2]!;
+      for (let i = 3; i < n; i++) {
+        const c3 = chars[i]!;
+        out[k++] = fmix32(fnvStep(fnvStep(fnvStep(fnvStep(SEED_CHAR, c0), c1), c2), c3) ^ salt);
+        c0 = c1; c1 = c2; c2 = c3;
+      }
+      this.charCount = k;
+      return;
+    }
     for (let i = 0; i + min <= n; i++) {
       let h = SEED_CHAR;
       const end = Math.min(n, i + max);
@@ -275,7 +365,7 @@ export class FeatureExtractor {
     this.charCount = k;
   }
 
-  /** Character 1–3-grams and words of the text's beginning, for the language model. */
+  /** Character n-grams (FEATURE_CONFIG.languageCharNgrams) and words of the text's beginning, for the language model. */
   private languageFeatures(): void {
     const limit = Math.min(this.charLength, FEATURE_CONFIG.languageChars + 2);
     const [min, max] = FEATURE_CONFIG.languageCharNgrams;
@@ -284,16 +374,29 @@ export class FeatureExtractor {
     const chars = this.chars;
     let k = 0;
     this.languageHeadCount = 0;
-    for (let i = 0; i + min <= limit; i++) {
-      if (i === FEATURE_CONFIG.languageHeadChars) this.languageHeadCount = k;
-      let h = SEED_LANG_CHAR;
-      const end = Math.min(limit, i + max);
-      for (let j = i; j < end; j++) {
-        const c = chars[j]!;
-        h = fnvStep(h, c === ZERO ? SPACE : c);
-        const len = j - i + 1;
-        // a lone space or digit says nothing about the language
-        if (len >= min && !(len === 1 && (c === SPACE || c === ZERO))) out[k++] = fmix32(h ^ NGRAM_SALT[len]!);
+    if (min === 3 && max === 3) {
+      // the shipped configuration, unrolled: the last three code units (digits read as spaces) slide through locals
+      const salt = NGRAM_SALT[3]!;
+      let c0 = chars[0] === ZERO ? SPACE : chars[0]!;
+      let c1 = chars[1] === ZERO ? SPACE : chars[1]!;
+      for (let i = 0; i + 3 <= limit; i++) {
+        if (i === FEATURE_CONFIG.languageHeadChars) this.languageHeadCount = k;
+        const c2 = chars[i + 2] === ZERO ? SPACE : chars[i + 2]!;
+        out[k++] = fmix32(fnvStep(fnvStep(fnvStep(SEED_LANG_CHAR, c0), c1), c2) ^ salt);
+        c0 = c1; c1 = c2;
+      }
+    } else {
+      for (let i = 0; i + min <= limit; i++) {
+        if (i === FEATURE_CONFIG.languageHeadChars) this.languageHeadCount = k;
+        let h = SEED_LANG_CHAR;
+        const end = Math.min(limit, i + max);
+        for (let j = i; j < end; j++) {
+          const c = chars[j]!;
+          h = fnvStep(h, c === ZERO ? SPACE : c);
+          const len = j - i + 1;
+          // a lone space or digit says nothing about the language
+          if (len >= min && !(len === 1 && (c === SPACE || c === ZERO))) out[k++] = fmix32(h ^ NGRAM_SALT[len]!);
+        }
       }
     }
     if (limit < FEATURE_CONFIG.languageHeadChars + min) this.languageHeadCount = k;

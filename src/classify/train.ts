@@ -28,7 +28,8 @@ export interface TrainConfig {
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: '1',
-  bits: { binary: 19, capability: 16, language: 15 },
+  // small tables: at inference every feature is one random read, and these stay in a core's L2
+  bits: { binary: 17, capability: 14, language: 13 },
   epochs: { binary: 6, capability: 5, language: 5 },
   learningRate: 0.05,
   l2: 1e-4,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { DistillguardConfig } from '../config/schema.js';
-import { isDistillguardError } from '../errors.js';
+import { isDistillguardError, reviveError } from '../errors.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 
 /** Options every command that touches the database accepts. */
@@ -61,7 +61,9 @@ export function parseNumberFlag(flag: string, min = 0, max = Number.MAX_VALUE) {
 /** Prints an error the way a CLI user wants it (`file:line: message [CODE]` plus a hint) and sets the exit code. */
 export function reportCliError(error: unknown): void {
   if (isDistillguardError(error)) {
-    process.stderr.write(`distillguard: ${error.describe()}\n`);
+    // an error that crossed a worker thread is a plain copy: its fields survive, its methods do not
+    const text = typeof error.describe === 'function' ? error.describe() : reviveError(error).describe();
+    process.stderr.write(`distillguard: ${text}\n`);
     process.exitCode = error.code === 'CLI_USAGE' ? 2 : 1;
     return;
   }

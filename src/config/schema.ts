@@ -66,8 +66,8 @@ export interface DetectionSettings {
   live: boolean;
   /** Score (0..1) from which an account is flagged. */
   flagThreshold: number;
-  /** Classifier probability from which a prompt counts as a hit. */
-  classifierThreshold: number;
+  /** One classifier score threshold for every head; unset: each head's shipped threshold (≤ 1 % held-out FPR). */
+  classifierThreshold?: number;
   /** Account ids of known applications that are never flagged. */
   allowlist: string[];
   /** Folder of the prompt classifier model files (default: the shipped `models/`). */
@@ -91,6 +91,13 @@ export interface EnforcementConfig {
   };
   /** When the shared rate-limit store fails: serve without limits (`allow`) or answer 503 (`deny`). */
   onBackendError: 'allow' | 'deny';
+  /**
+   * How the Redis rate-limit store checks (docs/POLICY.md, "Rate limits"): `local-first` (default)
+   * decides from a local copy and syncs every `syncIntervalMs`, admitting at most
+   * floor(localShare × capacity) tokens per bucket and replica that Redis has not seen (and checking
+   * synchronously below `exactBelow` × capacity left); `exact` asks Redis on every request.
+   */
+  redisRateLimit?: { mode?: 'local-first' | 'exact'; syncIntervalMs?: number; localShare?: number; exactBelow?: number };
   /** Full rebuild of each replica's decision cache from the store, every N seconds (0 = never). */
   resyncSeconds: number;
   /** How often the audit log is polled for changes made without the bus, e.g. by the CLI (0 = never). */
@@ -224,7 +231,7 @@ export function defaultConfig(): DistillguardConfig {
     },
     upstreams: [],
     admin: { tokenEnv: 'DISTILLGUARD_ADMIN_TOKEN' },
-    detection: { live: true, flagThreshold: 0.5, classifierThreshold: 0.5, allowlist: [] },
+    detection: { live: true, flagThreshold: 0.5, allowlist: [] },
     enforcement: {
       bus: 'memory',
       rateLimitStore: 'memory',
@@ -369,6 +376,16 @@ export const CONFIG_JSON_SCHEMA = {
           },
         },
         onBackendError: { enum: ['allow', 'deny'] },
+        redisRateLimit: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            mode: { enum: ['local-first', 'exact'] },
+            syncIntervalMs: { type: 'integer', minimum: 1, maximum: 1000 },
+            localShare: { type: 'number', minimum: 0, maximum: 1 },
+            exactBelow: { type: 'number', minimum: 0, maximum: 1 },
+          },
+        },
         resyncSeconds: { type: 'integer', minimum: 0 },
         auditPollMs: { type: 'integer', minimum: 0 },
       },

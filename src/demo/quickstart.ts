@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
@@ -13,6 +13,12 @@ export interface QuickstartOptions {
   /** Simulator port; 0 picks a free one. */
   simPort: number;
   host?: string;
+  /** Enforcement policy file (default: the built-in policy, no risk steps). */
+  policyFile?: string;
+  /** Addresses whose X-Forwarded-For and client headers the gateway honours (the replaying host). */
+  trustedProxies?: string[];
+  /** Start from an empty database (the demo's own folder: earlier runs are discarded). */
+  fresh?: boolean;
 }
 
 export interface Quickstart {
@@ -48,11 +54,13 @@ export async function startQuickstart(options: QuickstartOptions): Promise<Quick
   const sim = await withPortFallback(options.simPort, (port) => startUpstreamSimulator({ host, port, latencyMs: 50, tokensPerSecond: 400 }));
   const adminToken = `dga_${randomBase62(32)}`;
   const dbPath = join(dir, 'distillguard.db');
+  if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   const config = loadConfig({
     // the instructions are the demo's output: keep routine logs out of them unless asked for
     env: { DISTILLGUARD_LOG_LEVEL: 'warn', ...process.env, DISTILLGUARD_UPSTREAM: sim.url },
     overrides: {
-      server: { host, port: options.port },
+      server: { host, port: options.port, ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}) },
+      ...(options.policyFile ? { enforcement: { policyFile: options.policyFile } } : {}),
       store: { path: dbPath },
       recording: { spillPath: join(dir, 'distillguard-unwritten.jsonl') },
     },
@@ -128,5 +136,54 @@ Python: OpenAI(base_url="${url}/v1", api_key=...) and Anthropic(base_url="${url}
 
 Recorded exchanges:  distillguard export --db ${q.dbPath} --out exchanges.jsonl
 Press Ctrl-C to stop (every record is written before exit).
+`;
+}
+
+/** The dashboard's answer to the self-check: its page, a login with the admin token, the overview. */
+export interface DashboardCheck {
+  ok: boolean;
+  /** Why not, in words, when `ok` is false. */
+  problem?: string;
+}
+
+/**
+ * Checks that the dashboard answers: the page is served (built), the admin token logs in, and the
+ * overview API answers with that session. The login is audited as `admin:demo-selfcheck`.
+ */
+export async function dashboardCheck(q: Quickstart): Promise<DashboardCheck> {
+  const base = `${q.gateway.url}/dashboard`;
+  try {
+    const page = await fetch(`${base}/`);
+    await page.arrayBuffer();
+    if (page.status !== 200) return { ok: false, problem: `GET /dashboard/ answered ${page.status}${page.status === 503 ? ' (not built: run npm run build)' : ''}` };
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'demo-selfcheck', token: q.adminToken }),
+    });
+    await login.arrayBuffer();
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (login.status !== 200 || !cookie) return { ok: false, problem: `the dashboard login answered ${login.status}` };
+    const overview = await fetch(`${base}/api/overview`, { headers: { cookie } });
+    await overview.arrayBuffer();
+    await fetch(`${base}/api/logout`, { method: 'POST', headers: { cookie } }).then((r) => r.arrayBuffer());
+    return overview.status === 200 ? { ok: true } : { ok: false, problem: `the dashboard overview answered ${overview.status}` };
+  } catch (error) {
+    return { ok: false, problem: `the dashboard did not answer: ${(error as Error).message}` };
+  }
+}
+
+/** What the demo prints about the dashboard and the live replay. */
+export function liveDemoInstructions(q: Quickstart, dashboard: DashboardCheck): string {
+  return `
+The analyst dashboard:
+
+  dashboard      ${q.gateway.url}/dashboard/
+  login          any name (for the audit log) + admin token ${q.adminToken}
+  self-check     ${dashboard.ok ? 'dashboard answers, login works' : `FAILED: ${dashboard.problem ?? 'unknown'}`}
+
+Next (unless --once): a simulated day of traffic, ordinary customers and a hydra campaign of
+proxy-rotating accounts, is replayed through the gateway with the official SDKs in a few minutes.
+Watch the dashboard: the campaign appears, the live engine flags its accounts, the demo policy
+(policies/demo.yaml) throttles them, withholds their reasoning and blocks them, then blocks the
+campaign as a whole. Progress lines follow here.
 `;
 }

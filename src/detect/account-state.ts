@@ -114,6 +114,19 @@ export class AccountState {
     }
   }
 
+  /** Prompts this account already sent (1,024-bit Bloom filter over a hash of each prompt). */
+  private readonly promptsSeen = new Uint32Array(32);
+
+  /** Notes a prompt's hash; true when the account sent it before (a repeat carries no new evidence). */
+  repeatsPrompt(hash: number): boolean {
+    const a = hash & 1023;
+    const b = (hash >>> 10) & 1023;
+    const seen = (this.promptsSeen[a >>> 5]! & (1 << (a & 31))) !== 0 && (this.promptsSeen[b >>> 5]! & (1 << (b & 31))) !== 0;
+    this.promptsSeen[a >>> 5]! |= 1 << (a & 31);
+    this.promptsSeen[b >>> 5]! |= 1 << (b & 31);
+    return seen;
+  }
+
   /** Adds a linking key; true when it is new for this account. */
   addKey(key: string): boolean {
     return addBounded(this.keys, key, MAX_KEYS_PER_ACCOUNT);

@@ -24,6 +24,11 @@ export class CampaignGraph {
   /** Campaign ids retired by a merge, with the id that absorbed them (not yet taken by `takeRetired`). */
   private retired = new Map<string, string>();
 
+  /** How many retired campaign ids wait for `takeRetired`. */
+  get retiredCount(): number {
+    return this.retired.size;
+  }
+
   /** Campaign ids retired by merges since the last call, each with the id that absorbed it. */
   takeRetired(): Map<string, string> {
     const out = this.retired;

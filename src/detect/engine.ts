@@ -19,7 +19,7 @@ import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_W
 import { SignupWindows } from './signups.js';
 import { TemplateTable } from './templates.js';
 import { LockstepDetector } from './timing.js';
-import { frameShingles } from './text.js';
+import { fnv1a, frameShingles } from './text.js';
 import { DEFAULT_DETECTION_CONFIG, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
@@ -42,6 +42,7 @@ export function promptOf(record: ExchangeRecord): string {
 export class DetectionEngine {
   readonly config: DetectionConfig;
   private readonly scorer: PromptScorer;
+  private readonly thresholds: { jailbreak: number; cot_extraction: number; grader: number };
   private readonly accounts = new Map<string, AccountState>();
   private readonly records = new Map<string, AccountRecord>();
   readonly templates = new TemplateTable();
@@ -60,6 +61,11 @@ export class DetectionEngine {
   constructor(scorer: PromptScorer, config: Partial<DetectionConfig> = {}) {
     this.scorer = scorer;
     this.config = { ...DEFAULT_DETECTION_CONFIG, ...config, hitLogOdds: { ...DEFAULT_DETECTION_CONFIG.hitLogOdds, ...config.hitLogOdds } };
+    // an explicit classifierThreshold overrides the scorer's own thresholds
+    const fixed = config.classifierThreshold;
+    this.thresholds = scorer.thresholds !== undefined && fixed === undefined
+      ? { ...scorer.thresholds }
+      : { jailbreak: this.config.classifierThreshold, cot_extraction: this.config.classifierThreshold, grader: this.config.classifierThreshold };
   }
 
   /** Registers (or updates) what the provider knows about an account. */
@@ -95,19 +101,31 @@ export class DetectionEngine {
     // exchange evidence: the strongest hit of this prompt, or a small step down for an ordinary one
     const config = this.config;
     let hit = 0;
-    if (signals.cot_extraction >= config.classifierThreshold) {
-      state.hits.cot_extraction++;
-      hit = Math.max(hit, config.hitLogOdds.cot_extraction * signals.cot_extraction);
-    }
-    if (signals.grader >= config.classifierThreshold) {
-      state.hits.grader++;
-      hit = Math.max(hit, config.hitLogOdds.grader * signals.grader);
-    }
-    if (signals.jailbreak >= config.classifierThreshold) {
-      // A jailbreak is not distillation by itself (people try them for many reasons): each counts
-      // for little, and an account only stands out when jailbreaks are most of what it sends.
-      state.hits.jailbreak++;
-      if (state.hits.jailbreak >= 5 && state.hits.jailbreak >= 0.3 * state.exchanges) hit = Math.max(hit, config.hitLogOdds.jailbreak * signals.jailbreak);
+    const thresholds = this.thresholds;
+    // The same prompt again (a student resending the homework, a retry) cannot be a classifier hit
+    // twice: otherwise one classifier false positive, repeated, would count as many. It still counts
+    // as an ordinary prompt.
+    const repeat = state.repeatsPrompt(fnv1a(prompt, 0, Math.min(prompt.length, 2000), system === undefined ? 0x811c9dc5 : fnv1a(system)));
+    // A classifier hit on a prompt that is public text from end to end (a benchmark item with a
+    // common instruction, sent by many ordinary accounts) says less than one with wording of its own.
+    const publicText = !repeat && (signals.cot_extraction >= thresholds.cot_extraction || signals.grader >= thresholds.grader)
+      && this.templates.commonShare(shingles, 5) >= 0.6;
+    const discount = publicText ? 0.25 : 1;
+    if (!repeat) {
+      if (signals.cot_extraction >= thresholds.cot_extraction) {
+        state.hits.cot_extraction++;
+        hit = Math.max(hit, config.hitLogOdds.cot_extraction * discount);
+      }
+      if (signals.grader >= thresholds.grader) {
+        state.hits.grader++;
+        hit = Math.max(hit, config.hitLogOdds.grader * discount);
+      }
+      if (signals.jailbreak >= thresholds.jailbreak) {
+        // A jailbreak is not distillation by itself (people try them for many reasons): each counts
+        // for nothing, and an account only stands out when jailbreaks are most of what it sends.
+        state.hits.jailbreak++;
+        if (state.hits.jailbreak >= 5 && state.hits.jailbreak >= 0.3 * state.exchanges) hit = Math.max(hit, config.hitLogOdds.jailbreak);
+      }
     }
     if (match.taintedShingles >= 2) {
       state.hits.template++;

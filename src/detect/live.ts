@@ -33,6 +33,10 @@ export class LiveDetector {
   private readonly knownAccounts = new Set<string>();
   private readonly dirtyCampaigns = new Set<string>();
   private readonly campaignWrittenAt = new Map<string, number>();
+  /** The campaign each flagged account's last stored verdict named. */
+  private readonly lastCampaign = new Map<string, string | null>();
+  /** Merges seen while observing, applied to stored campaigns at the next flush. */
+  private pendingRetired = new Map<string, string>();
 
   private constructor(private readonly store: Store, readonly engine: DetectionEngine) {}
 
@@ -68,6 +72,9 @@ export class LiveDetector {
         if (stored) this.engine.addAccount(stored.record);
       }
       const change = this.engine.observe(record);
+      // A merge moves the absorbed campaign's members into the surviving one: say so for each of
+      // them now (enforcement holds members through their verdict's campaign), not at their next request.
+      if (this.engine.graph.retiredCount > 0) this.noteMerges(this.engine.graph.takeRetired(), record.ts, verdicts);
       if (change === null) continue;
       const verdict = change.verdict;
       verdicts.push({
@@ -79,14 +86,34 @@ export class LiveDetector {
         reasons: verdict.reasons,
       });
       if (verdict.campaignId !== null) this.dirtyCampaigns.add(verdict.campaignId);
+      this.lastCampaign.set(verdict.accountId, verdict.campaignId);
     }
     for (const verdict of verdicts) await this.store.insertVerdict(verdict);
     return { verdicts, campaigns: await this.flushCampaigns(false) };
   }
 
+  private noteMerges(retired: Map<string, string>, ts: string, verdicts: StoredVerdict[]): void {
+    const survivors = new Set(retired.values());
+    for (const [from, into] of retired) this.pendingRetired.set(from, into);
+    for (const campaign of this.engine.graph.campaigns()) {
+      if (!survivors.has(campaign.id)) continue;
+      for (const member of campaign.members) {
+        if (this.lastCampaign.get(member) === campaign.id) continue;
+        const verdict = this.engine.verdict(member);
+        if (!verdict) continue;
+        verdicts.push({ accountId: member, ts, score: verdict.score, flagged: verdict.flagged, campaignId: campaign.id, reasons: verdict.reasons });
+        this.lastCampaign.set(member, campaign.id);
+      }
+      this.dirtyCampaigns.add(campaign.id);
+    }
+  }
+
   /** Stores the campaigns that changed (those refreshed less than a second ago wait, unless `all`). */
   async flushCampaigns(all: boolean): Promise<CampaignRecord[]> {
-    for (const [retired, into] of this.engine.graph.takeRetired()) {
+    const retiredNow = this.pendingRetired;
+    this.pendingRetired = new Map();
+    for (const [retired, into] of this.engine.graph.takeRetired()) retiredNow.set(retired, into);
+    for (const [retired, into] of retiredNow) {
       this.dirtyCampaigns.delete(retired);
       this.dirtyCampaigns.add(into);
       const stored = await this.store.getCampaign(retired);

@@ -9,6 +9,7 @@ import type { PromptScorer } from './types.js';
 export function loadDefaultScorer(modelsDir?: string): PromptScorer {
   const classifier = loadPromptClassifier(modelsDir);
   return {
+    thresholds: classifier.thresholds,
     classify(text: string, system?: string) {
       const scores = classifier.classify(text, system);
       return {

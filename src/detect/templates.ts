@@ -127,6 +127,21 @@ export class TemplateTable {
       && taintOf(suspects, users) >= options.taintThreshold;
   }
 
+  /**
+   * Share of a prompt's shingles that many ordinary (not suspect) accounts have used: near 1 for a
+   * prompt that is public text from end to end (a benchmark item with a common instruction), low for
+   * a prompt with wording of its own.
+   */
+  commonShare(shingles: ArrayLike<number>, minCleanUsers = 10): number {
+    if (shingles.length === 0) return 0;
+    let common = 0;
+    for (let i = 0; i < shingles.length; i++) {
+      const slot = this.table.find(shingles[i]!);
+      if (slot >= 0 && this.table.users[slot]! - this.table.suspects[slot]! >= minCleanUsers) common++;
+    }
+    return common / shingles.length;
+  }
+
   /** Entries currently held. */
   get size(): number {
     return this.table.size;

@@ -14,6 +14,11 @@ export interface PromptSignals {
 /** Anything that scores a prompt; the shipped classifiers implement it. */
 export interface PromptScorer {
   classify(text: string, system?: string): PromptSignals;
+  /**
+   * Per-head score from which a prompt counts as a hit (the shipped classifiers' thresholds hold
+   * held-out benign prompts to at most 1 % above them). Absent: `classifierThreshold` applies.
+   */
+  readonly thresholds?: Readonly<{ jailbreak: number; cot_extraction: number; grader: number }>;
 }
 
 /** A match of an account or exchange against an indicator imported from a partner (src/intel). */
@@ -45,7 +50,7 @@ export interface IntelMatcher {
 export interface DetectionConfig {
   /** Score (0..1) from which an account is flagged. */
   flagThreshold: number;
-  /** Classifier probability from which a prompt counts as a hit. */
+  /** Classifier score from which a prompt counts as a hit, for scorers that bring no thresholds of their own. */
   classifierThreshold: number;
   /** Log-odds before any evidence. */
   priorLogOdds: number;
@@ -73,10 +78,10 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   flagThreshold: 0.5,
   classifierThreshold: 0.5,
   priorLogOdds: -4.5,
-  evidenceFloor: -2,
-  missLogOdds: -0.2,
+  evidenceFloor: -6,
+  missLogOdds: -0.4,
   intelLogOdds: 4,
-  hitLogOdds: { cot_extraction: 4, grader: 3.5, jailbreak: 2.5, template: 5 },
+  hitLogOdds: { cot_extraction: 4, grader: 2.5, jailbreak: 2.5, template: 5 },
   linkMinFlagged: 3,
   linkMinShare: 0.6,
   allowlist: new Set(),

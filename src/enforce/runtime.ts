@@ -24,7 +24,7 @@ import { loadClassifierScorer, type PromptScorer } from './prompt-scorer.js';
 import { connectRedis } from './redis-connection.js';
 import { RateLimiter } from './ratelimit/limiter.js';
 import { MemoryRateLimitStore } from './ratelimit/memory.js';
-import { RedisRateLimitStore } from './ratelimit/redis.js';
+import { createRedisRateLimitStore } from './ratelimit/local-first.js';
 import type { RateLimitStore } from './ratelimit/types.js';
 
 export interface StartEnforcementOptions {
@@ -80,8 +80,17 @@ export class Enforcement {
         ? await RedisDecisionBus.connect({ url: config.redis.url, channel: config.redis.channel, logger: log })
         : (options.hub ?? new MemoryBusHub()).connect();
       cleanup.push(() => bus.close());
+      let syncErrorLoggedAt = 0;
       const rateLimits: RateLimitStore = config.rateLimitStore === 'redis'
-        ? new RedisRateLimitStore(await connectRedis({ url: config.redis.url, name: 'distillguard-ratelimit' }), { keyPrefix: config.redis.keyPrefix, ownsConnection: true })
+        ? createRedisRateLimitStore(await connectRedis({ url: config.redis.url, name: 'distillguard-ratelimit' }), {
+          keyPrefix: config.redis.keyPrefix, ownsConnection: true, ...config.redisRateLimit,
+          onSyncError: (error) => {
+            metrics.backendErrors.inc({ backend: 'ratelimit' });
+            if (Date.now() - syncErrorLoggedAt < 10_000) return;
+            syncErrorLoggedAt = Date.now();
+            log.warn({ err: error }, 'syncing rate limits with Redis failed; local decisions continue within each bucket\'s budget and the consumption is sent again');
+          },
+        })
         : new MemoryRateLimitStore();
       cleanup.push(() => rateLimits.close());
       const cache = new DecisionCache();

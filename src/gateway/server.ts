@@ -84,7 +84,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   // private to this thread and is written inline.
   const detectionConfig = {
     flagThreshold: config.detection.flagThreshold,
-    classifierThreshold: config.detection.classifierThreshold,
+    ...(config.detection.classifierThreshold === undefined ? {} : { classifierThreshold: config.detection.classifierThreshold }),
     allowlist: config.detection.allowlist,
     keepSamples: config.retention.keepText,
   };

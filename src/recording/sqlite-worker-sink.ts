@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DetectionUpdate } from '../detect/live.js';
+import { isDistillguardError, reviveError } from '../errors.js';
 import type { RecordingWorkerData } from './sqlite-writer.worker.js';
 import type { RetentionSettings } from '../store/retention.js';
 import { applyTextRetention } from '../store/retention.js';
@@ -75,7 +76,8 @@ export class SqliteWorkerSink implements ExchangeSink {
     const worker = spawnWorker({ path, ...(detection === undefined ? {} : { detection }) });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
-      worker.once('error', reject);
+      // an error thrown while the worker starts (a missing model, a bad database) arrives as a copy
+      worker.once('error', (error) => reject(isDistillguardError(error) ? reviveError(error) : error));
       worker.once('exit', (code) => reject(new Error(`recording worker exited during start (code ${code})`)));
     });
     return new SqliteWorkerSink(worker, retention, detection !== undefined);

@@ -48,7 +48,7 @@ deployment would have acted. docs/DETECTION.md explains each signal and reason.`
         scorer: loadDefaultScorer(detection.modelsDir),
         config: {
           flagThreshold: detection.flagThreshold,
-          classifierThreshold: detection.classifierThreshold,
+          ...(detection.classifierThreshold === undefined ? {} : { classifierThreshold: detection.classifierThreshold }),
           allowlist: new Set(detection.allowlist),
           keepSamples: config.retention.keepText,
           ...(intel === undefined ? {} : { intel }),
