@@ -53,7 +53,7 @@ interface Row { variant: Variant; report: EvaluationReport; scanSeconds: number;
 const rows: Row[] = [];
 for (const variant of selected) {
   const dir = path.join(work, variant.name);
-  if (!existsSync(path.join(dir, 'labels.jsonl'))) {
+  if (!existsSync(path.join(dir, 'exchanges.jsonl'))) {
     process.stderr.write(`[${variant.name}] simulate ${variant.scenario} seed ${variant.seed} scale ${variant.scale}\n`);
     await runSimulation({ scenario: scaleScenario(loadScenario(variant.scenario), variant.scale), seed: variant.seed, outDir: dir });
   }

@@ -187,7 +187,7 @@ export class DetectionEngine {
       state.spreadTaint = true;
       this.templates.markSuspect(state.bloom);
     }
-    this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null);
+    state.novelShingles += this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null);
     state.allShingles += shingles.length;
     const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;
     if (!newlyFlagged && campaignAfter === campaignBefore) return null;

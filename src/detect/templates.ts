@@ -179,14 +179,19 @@ export class TemplateTable {
 
   /**
    * Adds an exchange's shingles for an account. `suspicious`: the exchange counts towards taint.
-   * Tainted shingles of the same prompt are joined into one template cluster.
+   * Tainted shingles of the same prompt are joined into one template cluster. Returns how many of
+   * the shingles are new to the account (its novelty, in the spirit of PRADA).
    */
-  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null): void {
+  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null): number {
     let firstTainted = 0;
+    let novel = 0;
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
       const newUser = bloom.add(shingle, 0);
-      if (newUser) bloom.remember(shingle);
+      if (newUser) {
+        bloom.remember(shingle);
+        novel++;
+      }
       const newSuspect = suspicious && bloom.add(shingle, 1);
       if (!newUser && !newSuspect) {
         if (firstTainted === 0 && this.parent.has(shingle)) firstTainted = shingle;
@@ -218,6 +223,7 @@ export class TemplateTable {
       use.exchanges++;
       if (sample !== null && use.samples.length < 3) use.samples.push(sample);
     }
+    return novel;
   }
 
   /**
