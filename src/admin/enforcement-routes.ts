@@ -11,10 +11,8 @@ import { DistillguardError, isDistillguardError } from '../errors.js';
 import type { AccountVerdictRecord, CampaignRecord, Verification } from '../records/types.js';
 import { validateRecord } from '../records/validate.js';
 import type { StoredAction } from '../store/types.js';
-import { constantTimeEqual, matchesSha256 } from '../util/crypto.js';
-import type { AdminAuth } from './routes.js';
+import { adminAuthorizer, type AdminAuth } from './routes.js';
 
-const ACTOR = /^[A-Za-z0-9._@-]{1,64}$/;
 const ACCOUNT_ACTIONS: Record<string, AccountActionKind> = {
   block: 'block', unblock: 'unblock', allow: 'allow', 'false-positive': 'mark_false_positive', 'require-verification': 'require_verification',
 };
@@ -68,16 +66,7 @@ function records<T>(body: Record<string, unknown>, kind: 'verdict-account' | 've
 
 /** Routes plugin; mount it beside `adminRoutes` with the same credentials. */
 export function enforcementRoutes(enforcement: Enforcement, auth: AdminAuth) {
-  const enabled = Boolean(auth.token || auth.tokenSha256);
-  const authorize = (request: FastifyRequest): string => {
-    if (!enabled) throw new DistillguardError('ADMIN_DISABLED', 'the admin API is disabled', { hint: 'set DISTILLGUARD_ADMIN_TOKEN (or admin.tokenSha256) and restart' });
-    const header = request.headers.authorization;
-    const presented = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim())?.[1] : undefined;
-    const ok = presented !== undefined && (auth.token ? constantTimeEqual(presented, auth.token) : matchesSha256(presented, auth.tokenSha256!));
-    if (!ok) throw new DistillguardError('ADMIN_UNAUTHORIZED', 'admin credentials are missing or wrong', { hint: 'send Authorization: Bearer <admin token>' });
-    const actor = request.headers['x-distillguard-actor'];
-    return typeof actor === 'string' && ACTOR.test(actor) ? `admin:${actor}` : 'admin';
-  };
+  const authorize = adminAuthorizer(auth);
   const analyst = enforcement.analyst;
 
   return async (app: FastifyInstance): Promise<void> => {

@@ -42,13 +42,12 @@ const optionalString = (value: unknown, name: string): string | undefined => {
 };
 
 /**
- * The admin API under `/admin/v1`, for accounts, keys and the audit log. Every call needs
- * `Authorization: Bearer <admin token>`; with no admin token configured the API is off. An
- * optional `x-distillguard-actor` header names the person, for the audit log.
+ * The admin API's credential check, shared by every admin route plugin: returns the actor for the
+ * audit log (`admin` or `admin:<x-distillguard-actor>`), throws ADMIN_DISABLED / ADMIN_UNAUTHORIZED.
  */
-export function adminRoutes(service: AdminService, auth: AdminAuth) {
+export function adminAuthorizer(auth: AdminAuth): (request: FastifyRequest) => string {
   const enabled = Boolean(auth.token || auth.tokenSha256);
-  const authorize = (request: FastifyRequest): string => {
+  return (request: FastifyRequest): string => {
     if (!enabled) throw new DistillguardError('ADMIN_DISABLED', 'the admin API is disabled', { hint: 'set DISTILLGUARD_ADMIN_TOKEN (or admin.tokenSha256) and restart' });
     const header = request.headers.authorization;
     const presented = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim())?.[1] : undefined;
@@ -58,6 +57,15 @@ export function adminRoutes(service: AdminService, auth: AdminAuth) {
     const actor = request.headers['x-distillguard-actor'];
     return typeof actor === 'string' && ACTOR.test(actor) ? `admin:${actor}` : 'admin';
   };
+}
+
+/**
+ * The admin API under `/admin/v1`, for accounts, keys and the audit log. Every call needs
+ * `Authorization: Bearer <admin token>`; with no admin token configured the API is off. An
+ * optional `x-distillguard-actor` header names the person, for the audit log.
+ */
+export function adminRoutes(service: AdminService, auth: AdminAuth) {
+  const authorize = adminAuthorizer(auth);
 
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (admin) => {

@@ -5,6 +5,10 @@
  * the same text gives the same buckets on every machine.
  */
 
+import { fmix32 } from '../util/hash.js';
+
+export { fmix32 };
+
 /** FNV-1a offset basis. */
 export const FNV_OFFSET = 0x811c9dc5;
 /** FNV-1a prime. */
@@ -13,16 +17,6 @@ export const FNV_PRIME = 0x01000193;
 /** One FNV-1a step: folds a code unit into a running hash. */
 export function fnvStep(hash: number, codeUnit: number): number {
   return Math.imul(hash ^ codeUnit, FNV_PRIME);
-}
-
-/** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** Hash of a whole string (seeded), finalised; used for tests and for small lookups. */

@@ -8,6 +8,8 @@ const EMPTY = 0;
 /** Hash 0 is stored as this value, so that 0 can mean "empty". */
 const ZERO_KEY = 0x9e3779b9 | 0;
 
+const toKey = (shingle: number): number => (shingle === 0 ? ZERO_KEY : shingle | 0);
+
 export class ShingleTable {
   private keys: Int32Array;
   /** Distinct accounts per entry. */
@@ -32,37 +34,32 @@ export class ShingleTable {
 
   /** The slot of `shingle`, or -1. */
   find(shingle: number): number {
-    const key = shingle === 0 ? ZERO_KEY : shingle | 0;
-    const keys = this.keys;
-    const mask = this.mask;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    for (;;) {
-      const at = keys[slot]!;
-      if (at === key) return slot;
-      if (at === EMPTY) return -1;
-      slot = (slot + 1) & mask;
-    }
+    const key = toKey(shingle);
+    const slot = this.probe(key);
+    return this.keys[slot] === key ? slot : -1;
   }
 
   /** The slot of `shingle`, inserting it (with zero counts) when absent. */
   findOrInsert(shingle: number): number {
     if ((this.count + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2, () => true);
-    const key = shingle === 0 ? ZERO_KEY : shingle | 0;
+    const key = toKey(shingle);
+    const slot = this.probe(key);
+    if (this.keys[slot] !== key) {
+      this.keys[slot] = key;
+      this.users[slot] = 0;
+      this.suspects[slot] = 0;
+      this.count++;
+    }
+    return slot;
+  }
+
+  /** Linear probing: the slot holding `key`, or the empty slot where it would go. */
+  private probe(key: number): number {
     const keys = this.keys;
     const mask = this.mask;
     let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    for (;;) {
-      const at = keys[slot]!;
-      if (at === key) return slot;
-      if (at === EMPTY) {
-        keys[slot] = key;
-        this.users[slot] = 0;
-        this.suspects[slot] = 0;
-        this.count++;
-        return slot;
-      }
-      slot = (slot + 1) & mask;
-    }
+    while (keys[slot] !== key && keys[slot] !== EMPTY) slot = (slot + 1) & mask;
+    return slot;
   }
 
   /** Rebuilds the table keeping only entries for which `keep(users, suspects, shingle)` is true. */
@@ -84,8 +81,7 @@ export class ShingleTable {
       if (key === EMPTY) continue;
       const shingle = key === ZERO_KEY ? 0 : key >>> 0;
       if (!keep(oldUsers[i]!, oldSuspects[i]!, shingle)) continue;
-      let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
-      while (this.keys[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      const slot = this.probe(key);
       this.keys[slot] = key;
       this.users[slot] = oldUsers[i]!;
       this.suspects[slot] = oldSuspects[i]!;

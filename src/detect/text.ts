@@ -8,6 +8,8 @@
  * shares keyed digests of them; see templates/fingerprint.ts).
  */
 
+import { fmix32 } from '../util/hash.js';
+
 /** FNV-1a over the UTF-16 code units of `text[start, end)`, continuing from `hash`. */
 export function fnv1a(text: string, start = 0, end = text.length, hash = 0x811c9dc5): number {
   let h = hash;
@@ -18,15 +20,9 @@ export function fnv1a(text: string, start = 0, end = text.length, hash = 0x811c9
   return h >>> 0;
 }
 
-/** Mixes two 32-bit values into one (murmur3 finaliser over a rotate-xor). */
+/** Mixes two 32-bit values into one (murmur3's finaliser over a rotate-xor). */
 export function mix32(a: number, b: number): number {
-  let h = (a ^ Math.imul((b << 13) | (b >>> 19), 0x5bd1e995)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(a ^ Math.imul((b << 13) | (b >>> 19), 0x5bd1e995));
 }
 
 const enum CharClass { Other = 0, Word = 1, Ideograph = 2 }

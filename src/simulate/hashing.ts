@@ -5,17 +5,11 @@
  * Why not the Rng: an Rng is a stream, so the answer would depend on who asked first. These are
  * functions of their arguments only, which keeps the output independent of scheduling order and of
  * how accounts are split between worker threads.
- */
+*/
 
-/** murmur3's 32-bit finaliser: full avalanche on a 32-bit value. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from '../util/hash.js';
+
+export { fmix32 };
 
 /** A 32-bit hash of up to four integers (each folded to 32 bits). */
 export function hash32(a: number, b = 0, c = 0, d = 0): number {
