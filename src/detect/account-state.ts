@@ -6,13 +6,13 @@
 import type { AccountRecord } from '../records/types.js';
 import { MAX_KEYS_PER_ACCOUNT } from './indicators.js';
 import { AccountBloom } from './templates.js';
-import type { IntelMatch } from './types.js';
+import type { IntelMatch, IntelMatchKind } from './types.js';
 
 const MAX_TRACKED = 32;
 
-/** The strongest partner-indicator match of an account, and how many matched. */
+/** An account's strongest partner-indicator match of each kind, and how many matched in all. */
 export interface IntelMatchSummary {
-  best: IntelMatch;
+  byKind: Map<IntelMatchKind, IntelMatch>;
   matches: number;
 }
 
@@ -76,7 +76,7 @@ export class AccountState {
   gapM2 = 0;
   /** Models used, with the first use (ms). */
   readonly models = new Map<string, number>();
-  /** Strongest partner-indicator match so far. */
+  /** Strongest partner-indicator matches so far, one per kind. */
   intel: IntelMatchSummary | null = null;
   /** Strongest lockstep partner: the account it fires together with, and how often. */
   lockstep: { accountId: string; together: number } | null = null;
@@ -103,14 +103,13 @@ export class AccountState {
     this.index = index;
   }
 
-  /** Notes partner-indicator matches, keeping the strongest. */
+  /** Notes partner-indicator matches, keeping the strongest of each kind. */
   noteIntel(matches: readonly IntelMatch[]): void {
     for (const match of matches) {
-      if (this.intel === null) this.intel = { best: match, matches: 1 };
-      else {
-        this.intel.matches++;
-        if (match.confidence > this.intel.best.confidence) this.intel.best = match;
-      }
+      this.intel ??= { byKind: new Map(), matches: 0 };
+      this.intel.matches++;
+      const held = this.intel.byKind.get(match.kind);
+      if (held === undefined || match.confidence > held.confidence) this.intel.byKind.set(match.kind, match);
     }
   }
 

@@ -12,7 +12,7 @@
  */
 
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
-import { AccountState } from './account-state.js';
+import { AccountState, type IntelMatchSummary } from './account-state.js';
 import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
 import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT } from './indicators.js';
@@ -20,7 +20,7 @@ import { SignupWindows } from './signups.js';
 import { TemplateTable } from './templates.js';
 import { LockstepDetector } from './timing.js';
 import { fnv1a, frameShingles } from './text.js';
-import { DEFAULT_DETECTION_CONFIG, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
+import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
 
@@ -282,6 +282,25 @@ export class DetectionEngine {
     }
   }
 
+  /**
+   * Partner-indicator evidence: the strongest match of each kind, weighted by how specific the kind
+   * is, strongest first. Kinds add up because each is a different fact, but each next one counts
+   * half as much as the one before: they come from the same partner reports, so they are not
+   * independent.
+   */
+  private intelEvidence(intel: IntelMatchSummary, reasons: Reason[] | null): number {
+    const weighted = [...intel.byKind.values()]
+      .map((match) => ({ match, weight: this.config.intelLogOdds * match.confidence * INTEL_KIND_WEIGHT[match.kind] }))
+      .sort((x, y) => y.weight - x.weight);
+    let total = 0;
+    weighted.forEach(({ match, weight }, rank) => {
+      const counted = weight / 2 ** rank;
+      total += counted;
+      reasons?.push({ signal: 'partner_intel', weight: counted, detail: `matches indicator ${match.indicatorId} shared by ${match.source} (${match.report}): ${match.detail}${rank === 0 && intel.matches > 1 ? `; ${intel.matches} matches in all` : ''}` });
+    });
+    return total;
+  }
+
   private rescore(state: AccountState): void {
     state.score = sigmoid(this.logOdds(state, null));
   }
@@ -300,12 +319,7 @@ export class DetectionEngine {
       total += state.rotation;
       reasons?.push({ signal: 'proxy_rotation', weight: state.rotation, detail: `came from ${state.asns.size}${state.asns.size >= 32 ? '+' : ''} networks (ASNs) in ${state.exchanges} requests, ${state.countries.size} countries: a new network for most requests, as rotating residential proxies give` });
     }
-    if (state.intel !== null) {
-      const weight = this.config.intelLogOdds * state.intel.best.confidence;
-      total += weight;
-      const best = state.intel.best;
-      reasons?.push({ signal: 'partner_intel', weight, detail: `matches indicator ${best.indicatorId} shared by ${best.source} (${best.report}): ${best.detail}${state.intel.matches > 1 ? `; ${state.intel.matches} matches in all` : ''}` });
-    }
+    if (state.intel !== null) total += this.intelEvidence(state.intel, reasons);
     if (state.lockstep !== null) {
       const partner = this.accounts.get(state.lockstep.accountId);
       if (partner?.flagged) {

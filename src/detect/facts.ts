@@ -5,7 +5,7 @@
  */
 
 import type { AccountRecord } from '../records/types.js';
-import type { Reason } from './types.js';
+import type { Reason, ReasonSignal } from './types.js';
 
 /** Throwaway e-mail services seen in abuse; a provider can extend the list in configuration. */
 export const DISPOSABLE_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
@@ -24,7 +24,7 @@ export function factEvidence(
 ): number {
   let logOdds = 0;
   // details are only built when reasons are wanted: this runs on every exchange otherwise
-  const add = (signal: string, weight: number, detail: () => string): void => {
+  const add = (signal: ReasonSignal, weight: number, detail: () => string): void => {
     logOdds += weight;
     reasons?.push({ signal, weight, detail: detail() });
   };

@@ -33,7 +33,27 @@ export interface IntelMatch {
   confidence: number;
   /** What matched, in words (no customer data). */
   detail: string;
+  /** Which kind of fact matched; kinds differ in how specific they are (INTEL_KIND_WEIGHT). */
+  kind: IntelMatchKind;
 }
+
+/** The kinds of fact a partner indicator can match. */
+export type IntelMatchKind = 'payment_fp' | 'email_domain' | 'signup_prefix' | 'ip_prefix' | 'client_stack' | 'template';
+
+/**
+ * How specific a match of each kind is, as a multiple of `intelLogOdds`. A keyed payment fingerprint
+ * names one card: only its holder (a payment mule of the campaign) matches it. A template fingerprint
+ * needs several rare frame digests at once. Address ranges and client stacks are shared with
+ * innocent neighbours (NATs, common browsers), and an e-mail domain with every other user of it.
+ */
+export const INTEL_KIND_WEIGHT: Readonly<Record<IntelMatchKind, number>> = {
+  payment_fp: 1.5,
+  template: 1,
+  signup_prefix: 0.75,
+  ip_prefix: 0.75,
+  client_stack: 0.6,
+  email_domain: 0.5,
+};
 
 /**
  * Imported threat intelligence as live detection evidence. Both methods run on every new account /
@@ -88,9 +108,21 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   keepSamples: true,
 };
 
+/**
+ * Every signal a reason can name (docs/DETECTION.md explains each). Policies may act on them
+ * (risk step condition `signals`), so the list is part of the policy file's contract.
+ */
+export const REASON_SIGNALS = [
+  'account_age', 'verification', 'disposable_email', 'signup_burst',
+  'cot_extraction', 'grader_use', 'jailbreak', 'template_shared', 'shared_infrastructure',
+  'proxy_rotation', 'lockstep_timing', 'model_pivot', 'partner_intel',
+] as const;
+
+export type ReasonSignal = (typeof REASON_SIGNALS)[number];
+
 /** A reason behind a score: the signal, its weight in log-odds, and evidence in words. */
 export interface Reason {
-  signal: string;
+  signal: ReasonSignal;
   weight: number;
   detail: string;
 }

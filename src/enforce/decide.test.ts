@@ -138,6 +138,42 @@ describe('decide: campaigns', () => {
   });
 });
 
+describe('decide: signals named by the verdict', () => {
+  const partnerPolicy = parsePolicy(`
+version: 1
+verification: { url: "https://verify.example/{account_id}" }
+risk:
+  - { name: partner-match, when: { flagged: true, signals: [partner_intel] }, action: require_verification }
+  - { name: rotating, when: { signals: [proxy_rotation, lockstep_timing] }, action: withhold_reasoning }
+`, 'signals.yaml');
+  const reasonFor = (signal: 'partner_intel' | 'proxy_rotation' | 'template_shared') => ({ signal, weight: 3, detail: 'd' });
+
+  it('acts on a partner-indicator match, and only when the newest verdict names it', () => {
+    const matched = cacheWith({ kind: 'verdict', verdict: verdict(0.6, { reasons: [reasonFor('template_shared'), reasonFor('partner_intel')] }) });
+    const held = decide(partnerPolicy, matched, subject(), undefined);
+    assert.equal(held.deny?.code, 'VERIFICATION_REQUIRED');
+    assert.equal(held.deny?.source, 'risk:partner-match');
+    const other = cacheWith({ kind: 'verdict', verdict: verdict(0.99, { reasons: [reasonFor('template_shared')] }) });
+    assert.equal(decide(partnerPolicy, other, subject(), undefined).deny, undefined, 'a high score without the signal does not match');
+    assert.equal(decide(partnerPolicy, cacheWith(), subject(), undefined).deny, undefined, 'no verdict, no signal');
+    // a newer verdict replaces the signals of the older one
+    matched.apply({ kind: 'verdict', verdict: verdict(0.6, { ts: later(5), reasons: [reasonFor('template_shared')] }) });
+    assert.equal(decide(partnerPolicy, matched, subject(), undefined).deny, undefined);
+  });
+
+  it('holds when any one of the listed signals is named', () => {
+    const rotating = cacheWith({ kind: 'verdict', verdict: verdict(0.2, { reasons: [reasonFor('proxy_rotation')] }) });
+    const d = decide(partnerPolicy, rotating, subject(), undefined);
+    assert.equal(d.reasoning, 'none');
+    assert.equal(d.reasoningSource, 'risk:rotating');
+  });
+
+  it('rejects an unknown signal and a signal condition on block_campaign', () => {
+    assert.throws(() => parsePolicy('version: 1\nrisk:\n  - name: s\n    when: {signals: [partner]}\n    action: monitor\n', 'bad.yaml'), /risk\[0\]\.when\.signals\[0\]: must be one of .*partner_intel/);
+    assert.throws(() => parsePolicy('version: 1\nrisk:\n  - name: s\n    when: {campaignScore: 0.9, signals: [partner_intel]}\n    action: block_campaign\n', 'bad.yaml'), /not accountScore, flagged or signals/);
+  });
+});
+
 describe('decide: analysts\' actions and overrides', () => {
   const risky = { kind: 'verdict' as const, verdict: verdict(0.97) };
 

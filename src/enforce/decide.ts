@@ -70,6 +70,13 @@ const SEVERITY: Record<DenialCode, number> = { ACCOUNT_BLOCKED: 4, CAMPAIGN_BLOC
 const EXPOSURE_RANK: Record<ReasoningExposure, number> = { full: 0, summary: 1, none: 2 };
 const stricter = (a: ReasoningExposure, b: ReasoningExposure): boolean => EXPOSURE_RANK[a] > EXPOSURE_RANK[b];
 
+/** True when the two sets share a member. */
+function someIn(wanted: ReadonlySet<string>, present: ReadonlySet<string> | undefined): boolean {
+  if (present === undefined) return false;
+  for (const signal of wanted) if (present.has(signal)) return true;
+  return false;
+}
+
 function matchesSets(when: { tiers?: ReadonlySet<string>; verification?: ReadonlySet<string>; programs?: ReadonlySet<string> }, tier: Tier, facts: AccountFacts): boolean {
   if (when.tiers && !when.tiers.has(tier.name)) return false;
   if (when.verification && !when.verification.has(facts.verification)) return false;
@@ -204,6 +211,7 @@ export function decide(policy: Policy, cache: DecisionCache, subject: Subject, s
       if (w.accountScore !== undefined && accountScore < w.accountScore) continue;
       if (w.campaignScore !== undefined && (step.action === 'block_campaign' ? blockingCampaignScore : campaignScore) < w.campaignScore) continue;
       if (w.flagged !== undefined && flagged !== w.flagged) continue;
+      if (w.signals !== undefined && !someIn(w.signals, verdict?.signals)) continue;
       if (!matchesSets(w, tier, subject.facts)) continue;
       const source = `risk:${step.name}`;
       const dry = policyDry || step.dryRun;

@@ -176,12 +176,9 @@ describe('two deployments share a campaign over TAXII 2.1', () => {
     t.diagnostic(`campaign accounts flagged at their first exchange on B: ${firstWith} of ${attackers.length} with A's intel, ${firstWithout} without`);
     const matched = attackers.filter((id) => withIntel.engine.verdict(id)?.reasons.some((r) => r.signal === 'partner_intel'));
     assert.equal(matched.length, attackers.length, 'every twin matches a partner indicator');
-    assert.ok(firstWith >= Math.ceil(attackers.length * 0.6), `${firstWith} of ${attackers.length} campaign accounts flagged at their first exchange on B`);
+    const late = attackers.filter((id) => withIntel.flaggedAt.get(id) !== 1);
+    assert.deepEqual(late, [], `every campaign account is flagged at its first exchange on B (${firstWith} of ${attackers.length})`);
     assert.ok(firstWith >= firstWithout + 5, `imported intelligence makes the difference (${firstWith} vs ${firstWithout} without it)`);
-    for (const id of attackers) {
-      assert.ok((withIntel.flaggedAt.get(id) ?? Infinity) <= (without.flaggedAt.get(id) ?? Infinity), `${id} is flagged no later with intel`);
-      assert.ok((withIntel.flaggedAt.get(id) ?? Infinity) <= 2, `${id} is flagged by its second exchange at the latest`);
-    }
     const verdict = withIntel.engine.verdict(attackers.find((id) => withIntel.flaggedAt.get(id) === 1)!)!;
     const reason = verdict.reasons.find((r) => r.signal === 'partner_intel');
     assert.ok(reason, 'a partner_intel reason');

@@ -15,6 +15,8 @@ export interface VerdictView {
   campaignId: string | null;
   tsMs: number;
   ts: string;
+  /** The signals named by the verdict's reasons (policy risk steps can require them). */
+  signals: ReadonlySet<string>;
 }
 
 export interface CampaignView {
@@ -166,7 +168,8 @@ export class DecisionCache {
     const tsMs = Date.parse(verdict.ts);
     const current = this.verdicts.get(verdict.accountId);
     if (current && current.tsMs > tsMs) return; // an older verdict arriving late never wins
-    this.verdicts.set(verdict.accountId, { score: verdict.score, flagged: verdict.flagged, campaignId: verdict.campaignId, tsMs, ts: verdict.ts });
+    const signals = new Set(verdict.reasons.map((reason) => reason.signal));
+    this.verdicts.set(verdict.accountId, { score: verdict.score, flagged: verdict.flagged, campaignId: verdict.campaignId, tsMs, ts: verdict.ts, signals });
   }
 
   private applyCampaign(campaign: StoredCampaign): void {

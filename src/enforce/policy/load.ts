@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { DistillguardError } from '../../errors.js';
+import type { ReasonSignal } from '../../detect/types.js';
 import type { Verification } from '../../records/types.js';
 import { POLICY_JSON_SCHEMA } from './schema.js';
 import type {
@@ -29,7 +30,7 @@ interface RawPolicy {
   }>;
   risk?: Array<{
     name: string;
-    when: { accountScore?: number; campaignScore?: number; flagged?: boolean; tiers?: string[]; verification?: Verification[]; programs?: string[] };
+    when: { accountScore?: number; campaignScore?: number; flagged?: boolean; signals?: ReasonSignal[]; tiers?: string[]; verification?: Verification[]; programs?: string[] };
     action: RiskAction;
     throttle?: ThrottleSpec;
     dryRun?: boolean;
@@ -128,8 +129,8 @@ function compileRisk(raw: RawPolicy, tierNames: ReadonlySet<string>, fail: (s: S
     if (step.action !== 'throttle' && step.throttle) {
       fail([...at, 'throttle'], `throttle settings only apply to action: throttle (this step's action is ${step.action})`, 'remove throttle, or set action: throttle');
     }
-    if (step.action === 'block_campaign' && (step.when.campaignScore === undefined || step.when.accountScore !== undefined || step.when.flagged !== undefined)) {
-      fail([...at, 'when'], 'block_campaign is decided on the campaign, so its condition must be campaignScore (and not accountScore or flagged)',
+    if (step.action === 'block_campaign' && (step.when.campaignScore === undefined || step.when.accountScore !== undefined || step.when.flagged !== undefined || step.when.signals !== undefined)) {
+      fail([...at, 'when'], 'block_campaign is decided on the campaign, so its condition must be campaignScore (and not accountScore, flagged or signals)',
         'write when: {campaignScore: 0.9}; use block_account for account scores');
     }
     return {
@@ -138,6 +139,7 @@ function compileRisk(raw: RawPolicy, tierNames: ReadonlySet<string>, fail: (s: S
         ...(step.when.accountScore === undefined ? {} : { accountScore: step.when.accountScore }),
         ...(step.when.campaignScore === undefined ? {} : { campaignScore: step.when.campaignScore }),
         ...(step.when.flagged === undefined ? {} : { flagged: step.when.flagged }),
+        ...(step.when.signals ? { signals: new Set(step.when.signals) } : {}),
         ...(step.when.tiers ? { tiers: new Set(step.when.tiers) } : {}),
         ...(step.when.verification ? { verification: new Set(step.when.verification) } : {}),
         ...(step.when.programs ? { programs: new Set(step.when.programs) } : {}),

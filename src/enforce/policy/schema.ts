@@ -2,6 +2,7 @@
  * JSON Schema of the policy file (YAML). Shape only; the cross-field rules (the last tier is a
  * catch-all, rule names are unique, tiers named by rules exist, …) are checked in `load.ts`.
  */
+import { REASON_SIGNALS } from '../../detect/types.js';
 import { REASONING_EXPOSURES, RISK_ACTIONS, VERIFICATION_LEVELS } from './types.js';
 
 const score = { type: 'number', minimum: 0, maximum: 1 } as const;
@@ -83,6 +84,7 @@ export const POLICY_JSON_SCHEMA = {
               accountScore: score,
               campaignScore: score,
               flagged: { type: 'boolean' },
+              signals: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...REASON_SIGNALS] } },
               tiers: names,
               verification: verificationList,
               programs: programList,

@@ -2,6 +2,7 @@
  * The enforcement policy: what the YAML file says (`RawPolicy`, validated by `POLICY_JSON_SCHEMA`)
  * and the compiled form the hot path reads (`Policy`). docs/POLICY.md documents every field.
  */
+import type { ReasonSignal } from '../../detect/types.js';
 import type { Verification } from '../../records/types.js';
 
 /** How much of the model's reasoning a client receives. Ordered from most to least exposure. */
@@ -55,6 +56,8 @@ export interface RiskCondition {
   accountScore?: number;
   campaignScore?: number;
   flagged?: boolean;
+  /** Holds when the newest verdict's reasons name any of these signals (e.g. partner_intel). */
+  signals?: ReadonlySet<ReasonSignal>;
   tiers?: ReadonlySet<string>;
   verification?: ReadonlySet<Verification>;
   programs?: ReadonlySet<string>;

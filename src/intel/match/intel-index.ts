@@ -8,7 +8,7 @@
  * and remembered per value.
  */
 import type { AccountRecord, ExchangeRecord } from '../../records/types.js';
-import type { IntelMatch, IntelMatcher } from '../../detect/types.js';
+import type { IntelMatch, IntelMatchKind, IntelMatcher } from '../../detect/types.js';
 import type { StoredIntelIndicator } from '../../store/types.js';
 import type { SharingKey, TemplateDigester } from '../fingerprints.js';
 import { ipv6Groups, ipv6PrefixText, parseIpv4Cidr, type MatchSpec } from '../stix/patterns.js';
@@ -187,34 +187,34 @@ export class IntelIndex implements IntelMatcher {
 
   matchAccount(record: AccountRecord): IntelMatch[] {
     let out: IntelMatch[] | null = null;
-    const add = (refs: IndicatorRef[] | undefined, detail: string): void => {
+    const add = (refs: IndicatorRef[] | undefined, kind: IntelMatchKind, detail: string): void => {
       if (refs === undefined) return;
       out ??= [];
-      for (const ref of refs) out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, detail });
+      for (const ref of refs) out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, kind, detail });
     };
     if (this.key !== null && this.payments.size > 0 && record.payment_fp) {
-      add(this.payments.get(this.memo(this.paymentMemo, 'payment_fp', record.payment_fp)), 'the account\'s payment instrument (keyed fingerprint)');
+      add(this.payments.get(this.memo(this.paymentMemo, 'payment_fp', record.payment_fp)), 'payment_fp', 'the account\'s payment instrument (keyed fingerprint)');
     }
     if (this.key !== null && this.emails.size > 0 && record.email_domain) {
-      add(this.emails.get(this.memo(this.emailMemo, 'email_domain', record.email_domain)), 'the account\'s e-mail domain (keyed fingerprint)');
+      add(this.emails.get(this.memo(this.emailMemo, 'email_domain', record.email_domain)), 'email_domain', 'the account\'s e-mail domain (keyed fingerprint)');
     }
-    if (record.signup_ip) this.matchAddress(record.signup_ip, (refs, prefix) => add(refs, `signed up from address range ${prefix}`));
+    if (record.signup_ip) this.matchAddress(record.signup_ip, (refs, prefix) => add(refs, 'signup_prefix', `signed up from address range ${prefix}`));
     return out ?? NO_MATCHES;
   }
 
   matchExchange(record: ExchangeRecord, frameShingles: Uint32Array): IntelMatch[] {
     let out: IntelMatch[] | null = null;
-    const add = (ref: IndicatorRef, detail: string): void => {
+    const add = (ref: IndicatorRef, kind: IntelMatchKind, detail: string): void => {
       out ??= [];
-      out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, detail });
+      out.push({ indicatorId: ref.indicatorId, source: ref.source, report: ref.report, confidence: ref.confidence, kind, detail });
     };
     const client = record.client;
-    this.matchAddress(client.ip, (refs, prefix) => { for (const ref of refs) add(ref, `request from address range ${prefix}`); });
+    this.matchAddress(client.ip, (refs, prefix) => { for (const ref of refs) add(ref, 'ip_prefix', `request from address range ${prefix}`); });
     if (this.stackMasks.length > 0) {
       for (const mask of this.stackMasks) {
         if ((mask & STACK_ASN && client.asn === undefined) || (mask & STACK_UA && !client.user_agent) || (mask & STACK_TLS && !client.tls_fp)) continue;
         const refs = this.stacks.get(mask & STACK_ASN ? client.asn! : -1)?.get(mask & STACK_UA ? client.user_agent! : '')?.get(mask & STACK_TLS ? client.tls_fp! : '');
-        if (refs !== undefined) for (const ref of refs) add(ref, `client stack${mask & STACK_ASN ? ` AS${client.asn}` : ''}${mask & STACK_UA ? ` "${client.user_agent}"` : ''}${mask & STACK_TLS ? ` TLS ${client.tls_fp}` : ''}`);
+        if (refs !== undefined) for (const ref of refs) add(ref, 'client_stack', `client stack${mask & STACK_ASN ? ` AS${client.asn}` : ''}${mask & STACK_UA ? ` "${client.user_agent}"` : ''}${mask & STACK_TLS ? ` TLS ${client.tls_fp}` : ''}`);
       }
     }
     if (this.digester !== null && this.templates.length > 0 && frameShingles.length > 0) {
@@ -236,7 +236,7 @@ export class IntelIndex implements IntelMatcher {
             this.templateHits[template] = 0;
           }
           const entry = this.templates[template]!;
-          if (++this.templateHits[template]! === entry.minMatches) add(entry.ref, `the prompt carries ${entry.minMatches} of the ${entry.digests} frame digests of a partner's prompt-template fingerprint`);
+          if (++this.templateHits[template]! === entry.minMatches) add(entry.ref, 'template', `the prompt carries ${entry.minMatches} of the ${entry.digests} frame digests of a partner's prompt-template fingerprint`);
         }
       }
     }
