@@ -22,6 +22,9 @@ function checkAccountId(accountId: string): void {
   }
 }
 
+/** The longest an admin call that stores accounts waits for the live engine to assess them. */
+const ASSESS_WAIT_MS = 2_000;
+
 const view = ({ hash: _hash, ...rest }: StoredApiKey): ApiKeyView => rest;
 
 /**
@@ -31,11 +34,33 @@ const view = ({ hash: _hash, ...rest }: StoredApiKey): ApiKeyView => rest;
 export class AdminService {
   /** Called after a change that must reach the hot path's caches at once. */
   onAccessChange: () => void = () => {};
+  /**
+   * Called after new accounts were stored, and awaited (at most `ASSESS_WAIT_MS`) before the call
+   * that stored them returns: the gateway has the live engine assess them on their sign-up facts, so
+   * that a new member of a blocked campaign is held at its first request.
+   */
+  onAccountsAdded: () => Promise<void> = async () => {};
+  /** Where a failed or slow assessment is reported (it never fails the admin call). */
+  onAssessmentProblem: (problem: string) => void = () => {};
   /** Analysts' audited countermeasures and overrides on campaigns and accounts (the dashboard's actions). */
   readonly analyst: AnalystActions;
 
   constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {
     this.analyst = new AnalystActions(store, now);
+  }
+
+  /** Runs `onAccountsAdded`, waiting at most ASSESS_WAIT_MS; problems are reported, not thrown. */
+  private async assessAdded(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), ASSESS_WAIT_MS); });
+    try {
+      const outcome = await Promise.race([this.onAccountsAdded().then(() => 'done' as const), timedOut]);
+      if (outcome === 'timeout') this.onAssessmentProblem(`new accounts not assessed within ${ASSESS_WAIT_MS} ms; the live engine will assess them when it catches up`);
+    } catch (error) {
+      this.onAssessmentProblem(`assessing new accounts failed: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async audit(actor: string, action: string, targetType: string, targetId: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -50,6 +75,7 @@ export class AdminService {
     const record: AccountRecord = { ...fields, account_id: accountId, created_at: fields.created_at ?? this.now().toISOString() };
     await this.store.upsertAccount(record);
     await this.audit(actor, 'account.create', 'account', accountId, { program: record.program, verification: record.verification });
+    await this.assessAdded();
     return { account: (await this.store.getAccount(accountId))!, created: true };
   }
 
@@ -93,6 +119,7 @@ export class AdminService {
       imported += 1;
     }
     await this.audit(actor, 'account.import', 'account', '*', { source, imported, created });
+    if (created > 0) await this.assessAdded();
     return { imported, created };
   }
 

@@ -72,6 +72,8 @@ export interface DetectionSettings {
   allowlist: string[];
   /** Folder of the prompt classifier model files (default: the shipped `models/`). */
   modelsDir?: string;
+  /** How often (ms) `serve` looks for accounts stored by other processes, to assess them before their first request (0: never). */
+  accountPollMs: number;
 }
 
 /** Countermeasures (docs/POLICY.md): the policy file and the backends replicas share. */
@@ -231,7 +233,7 @@ export function defaultConfig(): DistillguardConfig {
     },
     upstreams: [],
     admin: { tokenEnv: 'DISTILLGUARD_ADMIN_TOKEN' },
-    detection: { live: true, flagThreshold: 0.5, allowlist: [] },
+    detection: { live: true, flagThreshold: 0.5, allowlist: [], accountPollMs: 500 },
     enforcement: {
       bus: 'memory',
       rateLimitStore: 'memory',
@@ -357,6 +359,7 @@ export const CONFIG_JSON_SCHEMA = {
         classifierThreshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
         allowlist: { type: 'array', items: { type: 'string', minLength: 1 } },
         modelsDir: { type: 'string', minLength: 1 },
+        accountPollMs: { type: 'integer', minimum: 0, maximum: 60000 },
       },
     },
     enforcement: {

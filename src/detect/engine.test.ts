@@ -152,3 +152,65 @@ describe('detection engine', () => {
     assert.equal(allowlisted.verdict('acct_attacker_3')?.flagged, false);
   });
 });
+
+describe('detection engine: new accounts assessed on their sign-up facts', () => {
+  // the campaign pays with three cards between its 25 accounts (payment mules)
+  const base = population();
+  const mule = (id: string): string => `pf_mule_${Number(id.split('_').pop()) % 3}`;
+  const pop: Population = { ...base, accounts: base.accounts.map((a) => (base.attackers.has(a.account_id) ? { ...a, payment_fp: mule(a.account_id) } : a)) };
+  const engine = new DetectionEngine(keywordScorer, { allowlist: new Set(['acct_partner_app']) });
+  const end = Date.parse(pop.exchanges.at(-1)!.ts);
+  // registered accounts that never send anything: one pays with a mule's card, one with its own, one signs up later
+  const sleepers = [
+    makeAccount({ account_id: 'acct_sleeper', created_at: '2026-02-21T09:00:00.000Z', verification: 'email', payment_fp: 'pf_mule_0' }),
+    makeAccount({ account_id: 'acct_bystander', created_at: '2026-02-21T09:00:00.000Z', verification: 'email', payment_fp: 'pf_someone' }),
+    makeAccount({ account_id: 'acct_future', created_at: new Date(end + 86_400_000).toISOString(), verification: 'email', payment_fp: 'pf_mule_0' }),
+  ];
+  for (const account of [...pop.accounts, ...sleepers]) engine.addAccount(account);
+  const woken: string[] = [];
+  for (const exchange of pop.exchanges) {
+    engine.observe(exchange);
+    for (const change of engine.takeDormantFlags()) woken.push(change.verdict.accountId);
+  }
+  const now = end + 60_000;
+  const campaignId = engine.campaignRecords()[0]!.campaign_id;
+
+  it('flags a registered account that has sent nothing when an account sharing its card is flagged', () => {
+    assert.ok(woken.includes('acct_sleeper'), 'the sleeper with a mule\'s card');
+    // besides it, only campaign accounts that had not sent anything yet when their card-mates were flagged
+    assert.deepEqual(woken.filter((id) => id !== 'acct_sleeper' && !pop.attackers.has(id)), [], 'not the one with its own card, nor one that does not exist yet');
+    for (const id of woken.filter((x) => pop.attackers.has(x))) {
+      const first = pop.exchanges.find((x) => x.account_id === id)!;
+      assert.ok(engine.verdict(id)!.firstFlaggedAt! <= Date.parse(first.ts), `${id} flagged no later than its first exchange`);
+    }
+    const verdict = engine.verdict('acct_sleeper')!;
+    assert.equal(verdict.flagged, true);
+    assert.equal(verdict.campaignId, campaignId);
+    assert.ok(verdict.firstFlaggedAt! <= end);
+    assert.equal(engine.verdict('acct_future'), undefined);
+  });
+
+  it('flags an account that pays with a campaign\'s card before its first request, and puts it in that campaign', () => {
+    const change = engine.assessAccount(makeAccount({ account_id: 'acct_newcomer', created_at: new Date(now).toISOString(), verification: 'email', payment_fp: 'pf_mule_1' }), now);
+    assert.ok(change, 'a verdict');
+    assert.equal(change.newlyFlagged, true);
+    assert.equal(change.joinedCampaign, campaignId);
+    assert.equal(change.verdict.campaignId, campaignId);
+    assert.equal(change.verdict.firstFlaggedAt, now);
+    const link = change.verdict.reasons.find((r) => r.signal === 'shared_infrastructure');
+    assert.match(link?.detail ?? '', /payment/, 'the reason names the shared payment instrument');
+    assert.ok(engine.campaignRecords().find((c) => c.campaign_id === campaignId)!.accounts.includes('acct_newcomer'));
+  });
+
+  it('leaves an account with facts of its own alone, and never flags an allowlisted one', () => {
+    assert.equal(engine.assessAccount(makeAccount({ account_id: 'acct_fresh', created_at: new Date(now).toISOString(), verification: 'none', payment_fp: 'pf_own' }), now), null);
+    assert.equal(engine.verdict('acct_fresh')?.flagged, false);
+    assert.equal(engine.assessAccount(makeAccount({ account_id: 'acct_partner_app', created_at: new Date(now).toISOString(), payment_fp: 'pf_mule_2' }), now), null);
+  });
+
+  it('leaves an account it has already seen to its exchanges', () => {
+    const seen = pop.accounts.find((a) => !pop.attackers.has(a.account_id))!;
+    assert.equal(engine.assessAccount({ ...seen, payment_fp: 'pf_mule_0' }, now), null);
+    assert.equal(engine.verdict(seen.account_id)?.flagged, false);
+  });
+});

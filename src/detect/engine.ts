@@ -29,6 +29,10 @@ const HOUR_MS = 3_600_000;
 const PIVOT_WINDOW_MS = 24 * HOUR_MS;
 /** Most log-odds that links to flagged accounts can add. */
 const MAX_LINK_EVIDENCE = 6;
+/** Sign-up keys strong enough to assess a dormant account when an account sharing one is flagged. */
+const DORMANT_LINK_TYPES: ReadonlySet<string> = new Set(['payment_fp', 'signup_ip', 'org']);
+/** Dormant accounts remembered per key: a key shared by more is a public one (a campus NAT), not a mule. */
+const MAX_DORMANT_PER_KEY = 256;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -57,6 +61,16 @@ export class DetectionEngine {
   private clock = -Infinity;
   /** Bumped whenever an account is flagged: cached link evidence older than it is recomputed. */
   private flagEpoch = 0;
+  /**
+   * Registered accounts that have not sent anything yet, by their strong sign-up keys (payment
+   * instrument, sign-up address, organisation): when an account sharing such a key is flagged,
+   * they are assessed at once (`wakeDormant`). Entries of accounts that have since been seen are skipped.
+   */
+  private readonly dormant = new Map<string, string[]>();
+  /** Dormant accounts to assess, queued by `flag`. */
+  private readonly dormantQueue: string[] = [];
+  /** Verdicts of dormant accounts flagged on their sign-up facts, for `takeDormantFlags`. */
+  private dormantFlags: VerdictChange[] = [];
 
   constructor(scorer: PromptScorer, config: Partial<DetectionConfig> = {}) {
     this.scorer = scorer;
@@ -75,9 +89,76 @@ export class DetectionEngine {
     if (!known) this.signups.add(Date.parse(record.created_at));
     const state = this.accounts.get(record.account_id);
     if (state) state.record = record;
+    else if (!known && this.config.linkDormant) {
+      for (const key of accountKeys(record)) {
+        if (!DORMANT_LINK_TYPES.has(keyType(key))) continue;
+        const ids = this.dormant.get(key);
+        if (ids === undefined) this.dormant.set(key, [record.account_id]);
+        else if (ids.length < MAX_DORMANT_PER_KEY) ids.push(record.account_id);
+      }
+    }
   }
 
-  /** Accounts seen in exchanges so far. */
+  /**
+   * Verdicts of accounts flagged before their first exchange because an account that shares a
+   * payment instrument, sign-up address or organisation with them was flagged (since the last call).
+   */
+  takeDormantFlags(): VerdictChange[] {
+    const flags = this.dormantFlags;
+    this.dormantFlags = [];
+    return flags;
+  }
+
+  /**
+   * Assesses a new account on its sign-up facts alone, before its first exchange: a payment
+   * instrument, device, sign-up address or organisation it shares with flagged accounts, a sign-up
+   * burst, or a partner's indicator. When that is enough to flag it, the account joins the campaign
+   * it is linked to, and the verdict is returned, so that enforcement can hold it at its very first
+   * request. An account the engine has already seen is left to its exchanges. `tsMs` is when the
+   * account became known (it is the flag time).
+   */
+  assessAccount(record: AccountRecord, tsMs: number): VerdictChange | null {
+    this.addAccount(record);
+    if (this.accounts.has(record.account_id)) return null;
+    const state = this.stateOf(record.account_id);
+    // its first request cannot come earlier than now: the age and burst facts are read as of now
+    state.firstTs = tsMs;
+    this.rescore(state);
+    if (state.score < this.config.flagThreshold || this.config.allowlist.has(state.accountId)) return null;
+    this.flag(state, tsMs);
+    this.wakeDormant(tsMs);
+    const campaign = this.graph.campaignOf(state.accountId);
+    return { verdict: this.verdictOf(state), newlyFlagged: true, joinedCampaign: campaign };
+  }
+
+  /**
+   * Assesses the dormant accounts that share a strong sign-up key with accounts flagged just now:
+   * those whose sign-up facts now tip them are flagged before they send anything. Only accounts
+   * created by `tsMs` are considered (a scan knows every account record from the start, and must
+   * not act on one before it exists).
+   */
+  /** Registered, not flagged, and has sent nothing yet (it may have been assessed before). */
+  private isDormant(accountId: string): boolean {
+    const state = this.accounts.get(accountId);
+    return state === undefined || (state.exchanges === 0 && !state.flagged);
+  }
+
+  private wakeDormant(tsMs: number): void {
+    while (this.dormantQueue.length > 0) {
+      const id = this.dormantQueue.pop()!;
+      if (!this.isDormant(id)) continue;
+      const record = this.records.get(id);
+      if (record === undefined || !(Date.parse(record.created_at) <= tsMs)) continue;
+      const state = this.stateOf(id);
+      state.firstTs = tsMs;
+      this.rescore(state);
+      if (state.score < this.config.flagThreshold || this.config.allowlist.has(id)) continue;
+      this.flag(state, tsMs);
+      this.dormantFlags.push({ verdict: this.verdictOf(state), newlyFlagged: true, joinedCampaign: this.graph.campaignOf(id) });
+    }
+  }
+
+  /** Accounts the engine holds state for: seen in exchanges, or flagged on sign-up facts (assessAccount). */
   get accountCount(): number {
     return this.accounts.size;
   }
@@ -189,6 +270,7 @@ export class DetectionEngine {
     }
     state.novelShingles += this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null);
     state.allShingles += shingles.length;
+    if (this.dormantQueue.length > 0) this.wakeDormant(tsMs);
     const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;
     if (!newlyFlagged && campaignAfter === campaignBefore) return null;
     return { verdict: this.verdictOf(state), newlyFlagged, joinedCampaign: campaignAfter !== campaignBefore ? campaignAfter : null };
@@ -378,6 +460,13 @@ export class DetectionEngine {
     state.flagged = true;
     this.flagEpoch++;
     state.firstFlaggedAt = tsMs;
+    if (this.dormant.size > 0 && state.record !== undefined) {
+      for (const key of accountKeys(state.record)) {
+        const ids = this.dormant.get(key);
+        if (ids === undefined) continue;
+        for (const id of ids) if (this.isDormant(id)) this.dormantQueue.push(id);
+      }
+    }
     this.graph.addAccount(state.accountId);
     for (const key of state.keys) this.indicators.markFlagged(key);
     for (const key of state.keys) if (this.linksCampaigns(key)) this.graph.link(state.accountId, key, tsMs);

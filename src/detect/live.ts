@@ -10,7 +10,7 @@
 import type { CampaignRecord, ExchangeRecord } from '../records/types.js';
 import type { Store, StoredVerdict } from '../store/types.js';
 import { DetectionEngine } from './engine.js';
-import type { DetectionConfig, PromptScorer } from './types.js';
+import type { AccountVerdict, DetectionConfig, PromptScorer } from './types.js';
 
 /** What one batch changed. */
 export interface DetectionUpdate {
@@ -29,8 +29,13 @@ export interface WarmupOptions {
 /** A campaign's stored record is refreshed at most this often (a big campaign is costly to rebuild). */
 const CAMPAIGN_REFRESH_MS = 1000;
 
+/** Accounts read from the store per query. */
+const ACCOUNT_PAGE = 5000;
+
 export class LiveDetector {
   private readonly knownAccounts = new Set<string>();
+  /** Arrival position of the newest account read from the store (`Store.listAccountsByArrival`). */
+  private accountCursor = 0;
   private readonly dirtyCampaigns = new Set<string>();
   private readonly campaignWrittenAt = new Map<string, number>();
   /** The campaign each flagged account's last stored verdict named. */
@@ -46,20 +51,47 @@ export class LiveDetector {
    */
   static async create(store: Store, scorer: PromptScorer, config: Partial<DetectionConfig>, warmup: WarmupOptions = {}): Promise<LiveDetector> {
     const detector = new LiveDetector(store, new DetectionEngine(scorer, config));
-    let after: string | undefined;
     for (;;) {
-      const page = await store.listAccounts({ limit: 5000, ...(after === undefined ? {} : { afterAccountId: after }) });
+      const page = await store.listAccountsByArrival({ afterSeq: detector.accountCursor, limit: ACCOUNT_PAGE });
       for (const account of page) {
         detector.engine.addAccount(account.record);
         detector.knownAccounts.add(account.record.account_id);
+        detector.accountCursor = account.seq;
       }
-      if (page.length < 5000) break;
-      after = page[page.length - 1]!.record.account_id;
+      if (page.length < ACCOUNT_PAGE) break;
     }
     for await (const record of store.iterateExchanges({ ...(warmup.since === undefined ? {} : { since: warmup.since }), limit: warmup.limit ?? 2_000_000 })) {
       detector.engine.observe(record);
     }
+    // warm-up decisions were stored when first made
+    detector.engine.takeDormantFlags();
     return detector;
+  }
+
+  /**
+   * Assesses the accounts stored since the last call (sign-ups, imports, `keys create`) on their
+   * sign-up facts, before they send anything, and stores the verdicts of those it flags: a new
+   * account that pays with a blocked campaign's card is held at its first request.
+   */
+  async assessNewAccounts(nowMs = Date.now()): Promise<DetectionUpdate> {
+    const verdicts: StoredVerdict[] = [];
+    const ts = new Date(nowMs).toISOString();
+    for (;;) {
+      const page = await this.store.listAccountsByArrival({ afterSeq: this.accountCursor, limit: ACCOUNT_PAGE });
+      for (const account of page) {
+        this.accountCursor = account.seq;
+        const id = account.record.account_id;
+        if (this.knownAccounts.has(id)) continue; // first seen in an exchange that raced ahead of this poll
+        this.knownAccounts.add(id);
+        const change = this.engine.assessAccount(account.record, nowMs);
+        if (change !== null) this.note(change.verdict, ts, verdicts);
+        for (const dormant of this.engine.takeDormantFlags()) this.note(dormant.verdict, ts, verdicts);
+      }
+      if (page.length < ACCOUNT_PAGE) break;
+    }
+    for (const verdict of verdicts) await this.store.insertVerdict(verdict);
+    // the campaign's stored record names its new members at once (the dashboard reads it)
+    return { verdicts, campaigns: verdicts.length > 0 ? await this.flushCampaigns(true) : [] };
   }
 
   /** Observes a batch of exchanges in order and stores what changed. */
@@ -75,21 +107,18 @@ export class LiveDetector {
       // A merge moves the absorbed campaign's members into the surviving one: say so for each of
       // them now (enforcement holds members through their verdict's campaign), not at their next request.
       if (this.engine.graph.retiredCount > 0) this.noteMerges(this.engine.graph.takeRetired(), record.ts, verdicts);
-      if (change === null) continue;
-      const verdict = change.verdict;
-      verdicts.push({
-        accountId: verdict.accountId,
-        ts: record.ts,
-        score: verdict.score,
-        flagged: verdict.flagged,
-        campaignId: verdict.campaignId,
-        reasons: verdict.reasons,
-      });
-      if (verdict.campaignId !== null) this.dirtyCampaigns.add(verdict.campaignId);
-      this.lastCampaign.set(verdict.accountId, verdict.campaignId);
+      if (change !== null) this.note(change.verdict, record.ts, verdicts);
+      // accounts that have not sent anything yet, flagged with this one on shared sign-up facts
+      for (const dormant of this.engine.takeDormantFlags()) this.note(dormant.verdict, record.ts, verdicts);
     }
     for (const verdict of verdicts) await this.store.insertVerdict(verdict);
     return { verdicts, campaigns: await this.flushCampaigns(false) };
+  }
+
+  private note(verdict: AccountVerdict, ts: string, verdicts: StoredVerdict[]): void {
+    verdicts.push({ accountId: verdict.accountId, ts, score: verdict.score, flagged: verdict.flagged, campaignId: verdict.campaignId, reasons: verdict.reasons });
+    if (verdict.campaignId !== null) this.dirtyCampaigns.add(verdict.campaignId);
+    this.lastCampaign.set(verdict.accountId, verdict.campaignId);
   }
 
   private noteMerges(retired: Map<string, string>, ts: string, verdicts: StoredVerdict[]): void {

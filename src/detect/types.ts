@@ -80,6 +80,12 @@ export interface DetectionConfig {
   missLogOdds: number;
   /** Log-odds of a partner-indicator match at full confidence. */
   intelLogOdds: number;
+  /**
+   * Assess registered accounts that have not sent anything yet when an account sharing their
+   * payment instrument, sign-up address or organisation is flagged (they may be flagged before
+   * their first request).
+   */
+  linkDormant: boolean;
   /** Log-odds of one hit of each kind. */
   hitLogOdds: { cot_extraction: number; grader: number; jailbreak: number; template: number };
   /** A linking key must have at least this many flagged accounts… */
@@ -101,6 +107,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   evidenceFloor: -6,
   missLogOdds: -0.4,
   intelLogOdds: 4,
+  linkDormant: true,
   hitLogOdds: { cot_extraction: 4, grader: 2.5, jailbreak: 2.5, template: 5 },
   linkMinFlagged: 3,
   linkMinShare: 0.6,

@@ -5,6 +5,7 @@
  * `prompt:<rule>`, `tier:<name>`, `action:<id>`, `campaign:<id>`), so that the record, the logs and
  * `enforce explain` can say why.
  */
+import { frameShingles } from '../detect/text.js';
 import type { DecisionCache } from './decisions/cache.js';
 import type { ExplicitState } from './decisions/state.js';
 import type { PromptScorer, PromptScores } from './prompt-scorer.js';
@@ -94,7 +95,8 @@ function denial(code: DenialCode, source: string, policy: Policy, subject: Subje
     case 'ACCOUNT_BLOCKED':
       return { code, source, message: `This account is blocked (reference ${source}). Contact support if you believe this is a mistake.` };
     case 'CAMPAIGN_BLOCKED':
-      return { code, source, message: `This account is linked to activity that is blocked (reference ${source}). Contact support if you believe this is a mistake.` };
+      // the reference names the campaign, not what matched (that would tell its operators what to change)
+      return { code, source, message: `This account is linked to activity that is blocked (reference ${source.replace(/:template:.*$/, '')}). Contact support if you believe this is a mistake.` };
     case 'VERIFICATION_REQUIRED': {
       const url = verificationUrl(policy, subject.accountId);
       return {
@@ -195,6 +197,16 @@ export function decide(policy: Policy, cache: DecisionCache, subject: Subject, s
     if (!campaign) continue;
     campaignScore = Math.max(campaignScore, campaign.score);
     if (!campaignOverride) blockingCampaignScore = Math.max(blockingCampaignScore, campaign.score);
+  }
+  // a request carrying a blocked campaign's prompt template is held whoever sends it: a new head of
+  // the hydra, with new sign-up facts and a new network, at its very first request
+  if (!blockedBy && !override && subject.prompt !== '' && cache.hasBlockedTemplates) {
+    const match = cache.blockedTemplateMatch(frameShingles(subject.prompt, subject.system));
+    if (match && overrideOf(cache.explicit('campaign', match.campaignId)) !== 'all') {
+      blockedBy = `campaign:${match.campaignId}:template:${match.templateId}`;
+      // and at its next requests too, whatever they carry
+      cache.holdAsMember(subject.accountId, match.campaignId);
+    }
   }
   const verified = policy.verification.satisfiedBy.has(subject.facts.verification);
   if (blockedBy && !override) gate('CAMPAIGN_BLOCKED', blockedBy, false);

@@ -90,7 +90,8 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   };
   const workerSink = ownsStore && config.store.path !== ':memory:' && config.recording.writer === 'worker'
     ? await SqliteWorkerSink.start(config.store.path, config.retention, config.detection.live
-      ? { config: detectionConfig, keepText: config.retention.keepText, intel: intelWorker, ...(config.detection.modelsDir ? { modelsDir: config.detection.modelsDir } : {}) }
+      ? { config: detectionConfig, keepText: config.retention.keepText, intel: intelWorker, accountPollMs: config.detection.accountPollMs,
+        ...(config.detection.modelsDir ? { modelsDir: config.detection.modelsDir } : {}) }
       : undefined)
     : undefined;
   const detection = new DetectionFeed();
@@ -108,21 +109,41 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
     },
   });
   metrics.watchRecorder(recorder);
+  /** Has the live engine assess accounts stored since it last looked; resolves once their verdicts are emitted. */
+  let assessNewAccounts: () => Promise<void> = async () => {};
+  let stopAccountPoll = (): void => {};
   if (config.detection.live && workerSink) {
     workerSink.onDetection((update) => detection.emit(update, onListenerError), (message) => logger.error({ message }, 'live detection failed on a batch'));
+    assessNewAccounts = () => workerSink.assessNewAccounts();
   } else if (config.detection.live) {
     // In-memory store: the engine runs on this thread, batch by batch, in order.
     const detector = await LiveDetector.create(store, loadDefaultScorer(config.detection.modelsDir),
       { ...detectionConfig, allowlist: new Set(detectionConfig.allowlist), intel: await intel.matcher() });
     let chain: Promise<void> = Promise.resolve();
+    const inOrder = (step: () => Promise<void>, failure: string): Promise<void> => {
+      chain = chain.then(step).catch((error: unknown) => logger.error({ err: error }, failure));
+      return chain;
+    };
     recorder.subscribe((batch) => {
-      chain = chain.then(async () => detection.emit(await detector.process(batch), onListenerError))
-        .catch((error: unknown) => logger.error({ err: error }, 'live detection failed on a batch'));
+      void inOrder(async () => detection.emit(await detector.process(batch), onListenerError), 'live detection failed on a batch');
     });
+    assessNewAccounts = () => inOrder(async () => detection.emit(await detector.assessNewAccounts(), onListenerError), 'assessing new accounts failed');
+    if (config.detection.accountPollMs > 0) {
+      const poll = setInterval(() => void assessNewAccounts(), config.detection.accountPollMs);
+      poll.unref();
+      stopAccountPoll = () => clearInterval(poll);
+    }
   }
   const keys = new KeyResolver(store);
   const admin = new AdminService(store);
   admin.onAccessChange = () => keys.invalidateAll();
+  // a new account is assessed on its sign-up facts, and its verdict reaches the decision caches,
+  // before the admin call that created it returns: a campaign's new account is held at its first request
+  admin.onAccountsAdded = async () => {
+    await assessNewAccounts();
+    await published;
+  };
+  admin.onAssessmentProblem = (problem) => logger.warn({ problem }, 'new accounts not yet assessed');
   // actions recorded elsewhere (the dashboard) reach every replica's decision cache at once
   admin.analyst.onAction = (action) => {
     enforcement.service.refreshTarget(action.targetType, action.targetId, { publish: true })
@@ -177,6 +198,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       clearInterval(pruneTimer);
+      stopAccountPoll();
       const deadline = Date.now() + config.server.shutdownGraceMs;
       // in-flight requests get the grace period; after it their connections are cut (and recorded)
       const force = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownGraceMs);

@@ -83,6 +83,20 @@ export class SqliteWorkerSink implements ExchangeSink {
     return new SqliteWorkerSink(worker, retention, detection !== undefined);
   }
 
+  /**
+   * Asks the worker's engine to assess the accounts stored since it last looked (sign-up facts
+   * only); resolves once the verdicts that produced have reached the `onDetection` listeners.
+   */
+  assessNewAccounts(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.fullText) return Promise.resolve();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, assess: true });
+    });
+  }
+
   /** Verdict and campaign changes from the live engine, as the worker stores them. */
   onDetection(listener: (update: DetectionUpdate) => void, onError?: (message: string) => void): void {
     this.detectionListeners.push(listener);

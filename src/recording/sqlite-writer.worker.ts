@@ -17,6 +17,8 @@ import { applyTextRetention } from '../store/retention.js';
 import { serializeExchange, SqliteStore, type SerializedExchange } from '../store/sqlite-store.js';
 
 interface WriteMessage { id: number; rows: SerializedExchange[] }
+/** Assess the accounts stored since the last look (LiveDetector.assessNewAccounts); `id` 0 wants no reply. */
+interface AssessMessage { id: number; assess: true }
 
 /** What the gateway thread passes to the worker. */
 export interface RecordingWorkerData {
@@ -24,7 +26,9 @@ export interface RecordingWorkerData {
   /** Present when the engine runs live: rows then carry full text, and the worker applies retention. */
   detection?: { config: Omit<Partial<DetectionConfig>, 'allowlist' | 'intel'> & { allowlist?: string[] }; modelsDir?: string; keepText: boolean;
     /** Imported partner indicators as live evidence (src/intel): the sharing key and how often to reload them. */
-    intel?: { sharingKeyHex: string | null; maxAgeDays: number; refreshSeconds: number } };
+    intel?: { sharingKeyHex: string | null; maxAgeDays: number; refreshSeconds: number };
+    /** How often to look for new accounts in the store (ms; 0: only when asked). */
+    accountPollMs?: number };
 }
 
 const data = workerData as RecordingWorkerData;
@@ -42,7 +46,22 @@ const detector = detection === undefined ? undefined : await LiveDetector.create
   allowlist: new Set(detection.config.allowlist ?? []),
 });
 
-async function handle(message: WriteMessage): Promise<void> {
+async function assess(message: AssessMessage): Promise<void> {
+  try {
+    const update = await detector!.assessNewAccounts();
+    if (update.verdicts.length > 0 || update.campaigns.length > 0) port.postMessage({ detection: update });
+  } catch (error) {
+    port.postMessage({ detectionError: `assessing new accounts: ${(error as Error).message}` });
+  }
+  if (message.id !== 0) port.postMessage({ id: message.id, ok: true });
+}
+
+async function handle(message: WriteMessage | AssessMessage): Promise<void> {
+  if ('assess' in message) {
+    if (detector === undefined) port.postMessage({ id: message.id, ok: true });
+    else await assess(message);
+    return;
+  }
   let rows = message.rows;
   if (detector !== undefined && detection !== undefined) {
     const records = rows.map((row) => JSON.parse(row[9]) as ExchangeRecord);
@@ -63,8 +82,15 @@ async function handle(message: WriteMessage): Promise<void> {
 
 // Messages are handled one at a time, in order: the engine must see exchanges in time order.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (message: WriteMessage | 'close') => {
+// sign-ups made elsewhere (another process's `keys create`, another replica's admin API) are found by polling
+const pollMs = detection?.accountPollMs ?? 0;
+const poll = detector === undefined || pollMs <= 0 ? undefined : setInterval(() => {
+  queue = queue.then(() => assess({ id: 0, assess: true }));
+}, pollMs);
+poll?.unref();
+port.on('message', (message: WriteMessage | AssessMessage | 'close') => {
   if (message === 'close') {
+    clearInterval(poll);
     queue = queue.then(async () => {
       await detector?.flushCampaigns(true);
       await store.close();

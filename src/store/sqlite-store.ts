@@ -6,7 +6,7 @@ import type { AccountRecord, CampaignRecord, ExchangeRecord } from '../records/t
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations.js';
 import type {
   AccountStatus, ActionQuery, AuditEntry, AuditQuery, CampaignQuery, CampaignStatus, ExchangeQuery,
-  ListAccountsQuery, MigrationResult, Store, StoredAccount, StoredAction, StoredApiKey, StoredCampaign, StoredVerdict,
+  ArrivedAccount, ListAccountsQuery, MigrationResult, Store, StoredAccount, StoredAction, StoredApiKey, StoredCampaign, StoredVerdict,
 } from './types.js';
 import type { CampaignTake, ExchangeBucket, ExchangeSeriesQuery, LatestVerdictsQuery, ModelFirstSeen } from './types.js';
 import { SqliteIntelTables } from './sqlite-intel.js';
@@ -231,6 +231,14 @@ export class SqliteStore implements Store {
         ORDER BY account_id LIMIT @limit`)
       .all({ status: query.status ?? null, after: query.afterAccountId ?? null, limit: query.limit ?? -1 }) as AccountRow[];
     return rows.map(accountFromRow);
+  }
+
+  async listAccountsByArrival(query: { afterSeq: number; limit: number }): Promise<ArrivedAccount[]> {
+    // rowid: the upsert updates in place (ON CONFLICT DO UPDATE), and accounts are never deleted,
+    // so a new account always gets a rowid above every earlier one
+    const rows = this.stmt('SELECT rowid AS seq, record, status, updated_at FROM accounts WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .all(query.afterSeq, query.limit) as Array<AccountRow & { seq: number }>;
+    return rows.map((row) => ({ ...accountFromRow(row), seq: row.seq }));
   }
 
   async setAccountStatus(accountId: string, status: AccountStatus, at: string): Promise<void> {

@@ -44,6 +44,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const disabled = await store.listAccounts({ status: 'disabled' });
       assert.deepEqual(disabled.map((x) => x.record.account_id), ['contract_a']);
       assert.equal(await store.getAccount('nope'), undefined);
+      // arrival order: the order of first storage, kept by updates; a cursor sees each new account once
+      const arrived = await store.listAccountsByArrival({ afterSeq: 0, limit: 10 });
+      assert.deepEqual(arrived.map((x) => x.record.account_id), ['contract_c', 'contract_a', 'contract_b']);
+      assert.ok(arrived[0]!.seq < arrived[1]!.seq && arrived[1]!.seq < arrived[2]!.seq);
+      assert.equal(arrived[1]!.record.verification, 'id', 'the current record');
+      const afterFirst = await store.listAccountsByArrival({ afterSeq: arrived[0]!.seq, limit: 1 });
+      assert.deepEqual(afterFirst.map((x) => x.record.account_id), ['contract_a']);
+      await store.upsertAccount(makeAccount({ account_id: 'contract_0' }));
+      const fresh = await store.listAccountsByArrival({ afterSeq: arrived[2]!.seq, limit: 10 });
+      assert.deepEqual(fresh.map((x) => x.record.account_id), ['contract_0'], 'a new account arrives after the others, whatever its id');
       await rejectsWithCode(store.setAccountStatus('nope', 'disabled', '2026-05-01T00:00:00.000Z'), 'STORE_NOT_FOUND');
       await rejectsWithCode(store.upsertAccount(makeAccount({ account_id: '' })), 'STORE_INVALID_ARGUMENT');
     });

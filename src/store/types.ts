@@ -19,6 +19,12 @@ export interface Store {
   upsertAccount(record: AccountRecord): Promise<void>;
   getAccount(accountId: string): Promise<StoredAccount | undefined>;
   listAccounts(query?: ListAccountsQuery): Promise<StoredAccount[]>;
+  /**
+   * Accounts in the order they were first stored, after arrival position `afterSeq` (0: from the
+   * start). Updating an account keeps its position, so a reader that remembers the last `seq` it saw
+   * learns of every new account exactly once (the live engine follows sign-ups this way).
+   */
+  listAccountsByArrival(query: { afterSeq: number; limit: number }): Promise<ArrivedAccount[]>;
   /** Throws STORE_NOT_FOUND when the account does not exist. */
   setAccountStatus(accountId: string, status: AccountStatus, at: string): Promise<void>;
 
@@ -179,6 +185,11 @@ export interface StoredAccount {
   record: AccountRecord;
   status: AccountStatus;
   updatedAt: string;
+}
+
+/** An account with its arrival position (increasing with each new account, never reused). */
+export interface ArrivedAccount extends StoredAccount {
+  seq: number;
 }
 
 export interface ListAccountsQuery {

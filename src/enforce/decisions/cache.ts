@@ -6,6 +6,7 @@
  */
 import type { Verification } from '../../records/types.js';
 import type { CampaignStatus, Store, StoredAction, StoredCampaign, StoredVerdict } from '../../store/types.js';
+import { BlockedTemplateIndex, templateClustersOf, type TemplateMatch } from './blocked-templates.js';
 import { NO_EXPLICIT_STATE, resolveExplicit, type ExplicitState } from './state.js';
 import type { DecisionMessage } from './types.js';
 
@@ -69,6 +70,8 @@ export class DecisionCache {
   private actionsByTarget = new ByTarget<Map<string, StoredAction>>();
   private resolved = new ByTarget<ExplicitState>();
   private profiles = new Map<string, ProfileOverride>();
+  /** Prompt templates of blocked campaigns (held at the first request that carries one). */
+  private blockedTemplates = new BlockedTemplateIndex();
   /** Messages that arrive during a resync are applied again on top of the fresh picture. */
   private pending: DecisionMessage[] | undefined;
 
@@ -90,6 +93,27 @@ export class DecisionCache {
     const linked = this.verdicts.get(accountId)?.campaignId;
     if (!linked || members.includes(linked)) return members;
     return members.length === 0 ? [linked] : [...members, linked];
+  }
+
+  /** True when a blocked campaign has prompt templates to hold requests on (else skip shingling). */
+  get hasBlockedTemplates(): boolean {
+    return this.blockedTemplates.active;
+  }
+
+  /**
+   * Counts an account as a member of a campaign on this replica from now on (a request of its
+   * carried the blocked campaign's template), until the engine's verdicts say otherwise. Without
+   * this, its next request with another prompt would be served.
+   */
+  holdAsMember(accountId: string, campaignId: string): void {
+    const list = this.memberOf.get(accountId);
+    if (list === undefined) this.memberOf.set(accountId, [campaignId]);
+    else if (!list.includes(campaignId)) list.push(campaignId);
+  }
+
+  /** The blocked campaign whose prompt template these frame shingles carry, if any. */
+  blockedTemplateMatch(shingles: Uint32Array): TemplateMatch | undefined {
+    return this.blockedTemplates.match(shingles);
   }
 
   profile(accountId: string): ProfileOverride | undefined {
@@ -185,6 +209,7 @@ export class DecisionCache {
     }
     const members = [...new Set(campaign.record.accounts)];
     this.campaigns.set(id, { id, score: campaign.record.score, status: campaign.status, updatedAt: campaign.updatedAt, members });
+    this.blockedTemplates.setCampaign(id, templateClustersOf(campaign.record), campaign.status === 'blocked');
     for (const member of members) {
       const list = this.memberOf.get(member);
       if (list) list.push(id);
@@ -232,6 +257,7 @@ export class DecisionCache {
       this.actionsByTarget = fresh.actionsByTarget;
       this.resolved = new ByTarget();
       this.appAccounts = fresh.appAccounts;
+      this.blockedTemplates = fresh.blockedTemplates;
       // profile overrides are kept: the store's account records reach the hot path through the key resolver
       this.pending = undefined;
       for (const message of arrived) this.apply(message);
