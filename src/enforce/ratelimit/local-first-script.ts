@@ -3,9 +3,12 @@
  * exact store's (redis.ts: a hash {t: tokens, ts: last update ms} per bucket), so replicas in either
  * mode share the same buckets.
  *
- * Per key it first applies what the replica consumed locally since its last sync (`delta`, with the
- * bucket as it was then, at the time of the last local use `deltaAt`; unconditional, may go into
- * debt, clamped at capacity like the exact store's `charge`). In `take` mode it then refills every
+ * Per key it first applies what the replica consumed locally since its last sync, with the bucket
+ * as it was then, at the time of the last local use `deltaAt` (unconditional, may go into debt,
+ * clamped at capacity like the exact store's `charge`). Consumption arrives as a running total per
+ * stream (one stream per local copy of a bucket: `c:<stream>` in the hash remembers the total
+ * applied so far), and only the difference is applied: a call that is sent again after a lost
+ * reply, or whose consumption is sent again by the next sync, is never charged twice. In `take` mode it then refills every
  * key to `now` and takes `cost` from all of them or from none, exactly like the exact store. It
  * answers each key's level and timestamp, as strings with full double precision, so that the replica
  * can refresh its local copy from the shared truth.
@@ -13,27 +16,33 @@
 import { createHash } from 'node:crypto';
 
 /** Arguments per key, after the two leading ones (now, mode). */
-export const ARGS_PER_KEY = 8;
+export const ARGS_PER_KEY = 10;
 
 export const LOCAL_FIRST_SCRIPT = `
 local now = tonumber(ARGV[1])
 local take = ARGV[2] == 'take'
 local n = #KEYS
-local levels, stamps, dirty = {}, {}, {}
+local levels, stamps, dirty, streams, totals = {}, {}, {}, {}, {}
 local function fmt(x) return string.format('%.17g', x) end
 for i = 1, n do
   local base = 2 + (i - 1) * ${ARGS_PER_KEY}
   local deltaCapacity = tonumber(ARGV[base + 1])
   local deltaRate = tonumber(ARGV[base + 2])
-  local delta = tonumber(ARGV[base + 3])
+  local total = tonumber(ARGV[base + 3])
   local at = tonumber(ARGV[base + 4])
-  local state = redis.call('HMGET', KEYS[i], 't', 'ts')
+  local field = 'c:' .. ARGV[base + 9]
+  local state = redis.call('HMGET', KEYS[i], 't', 'ts', field)
   local level, ts = nil, nil
   if state[1] then
     level = tonumber(state[1])
     ts = tonumber(state[2])
   end
+  -- without the field (a new stream, or the key expired full), the total the replica saw answered
+  local applied = tonumber(state[3]) or tonumber(ARGV[base + 10])
+  local delta = total - applied
   if delta ~= 0 then
+    streams[i] = field
+    totals[i] = ARGV[base + 3]
     if level == nil then
       level, ts = deltaCapacity, at
     elseif at > ts then
@@ -83,7 +92,11 @@ for i = 1, n do
     local base = 2 + (i - 1) * ${ARGS_PER_KEY}
     local capacity = tonumber(ARGV[base + 5])
     local rate = tonumber(ARGV[base + 6])
-    redis.call('HSET', KEYS[i], 't', fmt(levels[i]), 'ts', fmt(stamps[i]))
+    if streams[i] then
+      redis.call('HSET', KEYS[i], 't', fmt(levels[i]), 'ts', fmt(stamps[i]), streams[i], totals[i])
+    else
+      redis.call('HSET', KEYS[i], 't', fmt(levels[i]), 'ts', fmt(stamps[i]))
+    end
     local ttl = 86400000
     if rate > 0 then ttl = math.ceil((capacity - levels[i]) / rate) + 1000 end
     redis.call('PEXPIRE', KEYS[i], math.max(1000, ttl))

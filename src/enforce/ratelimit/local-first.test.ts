@@ -70,6 +70,44 @@ describe('LocalFirstRedisRateLimitStore specifics', { skip }, () => {
     await store!.close();
   });
 
+  it('never charges twice when Redis applied a sync whose reply was lost, and the consumption is sent again', async () => {
+    const [store] = await replicas(1, { keyPrefix, syncIntervalMs: MANUAL, onSyncError: () => {} });
+    const b = bucket('rpm', { capacity: 100 });
+    for (let i = 0; i < 10; i += 1) store!.take([b], T0);
+    // the next sync reaches Redis, but its reply is lost on the way back (a timeout, a reset)
+    const redis = (store as unknown as { redis: Redis }).redis;
+    const pipeline = redis.pipeline.bind(redis);
+    let lose = true;
+    redis.pipeline = ((...args: Parameters<Redis['pipeline']>) => {
+      const built = pipeline(...args);
+      const exec = built.exec.bind(built);
+      built.exec = (async () => {
+        const results = await exec();
+        if (!lose) return results;
+        lose = false;
+        throw new Error('connection reset by peer (test)');
+      }) as typeof built.exec;
+      return built;
+    }) as Redis['pipeline'];
+    await store!.sync();
+    assert.equal(store!.stats().syncErrors, 1, 'the sync failed as far as the replica knows');
+    assert.equal(await exact.level(b, T0), 90, 'Redis applied it once');
+    await store!.sync();
+    assert.equal(await exact.level(b, T0), 90, 'sending the same consumption again charges nothing more');
+    for (let i = 0; i < 5; i += 1) store!.take([b], T0);
+    await store!.sync();
+    assert.equal(await exact.level(b, T0), 85, 'new consumption still counts');
+    // an exact take after a lost reply carries the running total too
+    lose = true;
+    store!.charge([{ ...b, cost: -3 }], T0);
+    await store!.sync().catch(() => {});
+    assert.equal(await exact.level(b, T0), 88, 'a refund applied once');
+    await store!.sync();
+    assert.equal(await exact.level(b, T0), 88, 'and not twice');
+    assert.equal(await store!.level(b, T0), 88, 'the local copy agrees');
+    await store!.close();
+  });
+
   it('a periodic sync runs by itself every syncIntervalMs', async () => {
     const [store] = await replicas(1, { keyPrefix, syncIntervalMs: 5 });
     const b = bucket('rpm', { capacity: 100 });

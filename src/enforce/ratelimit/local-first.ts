@@ -12,6 +12,7 @@
  * admitted beyond it is charged to the shared bucket as debt, so the long-run rate stays exact.
  * Refusals are local too: the local copy never lags behind this replica's own consumption.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LOCAL_FIRST_SCRIPT, LOCAL_FIRST_SHA } from './local-first-script.js';
 import { RedisRateLimitStore } from './redis.js';
@@ -51,12 +52,22 @@ interface LocalBucket {
   /** Sequence number of the newest Redis answer applied to this copy. */
   answeredSeq: number;
   queued: boolean;
+  /**
+   * This copy's consumption stream in Redis (`c:<stream>` in the bucket's hash): calls carry the
+   * running total `sent`, and Redis applies only what it has not applied yet, so a call retried after
+   * a lost reply never charges twice. `acked` is the total of the newest answered call.
+   */
+  stream: string;
+  sent: number;
+  acked: number;
 }
 
 /** What one Redis call carried for one bucket, to settle its local copy from the answer. */
 interface Carried {
   entry: LocalBucket;
   delta: number;
+  /** The running total the call carried. */
+  total: number;
   /** The cost of an exact take, reserved on the local view until the answer. */
   reserved: number;
 }
@@ -96,6 +107,9 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
   private seq = 0;
   private sweepCursor: Iterator<[string, Record<string, LocalBucket>]> | undefined;
   private readonly levels: number[] = [];
+  /** Names this store's consumption streams in Redis (random per process). */
+  private readonly replicaId = randomBytes(6).toString('base64url');
+  private streams = 0;
   private readonly counters: Omit<LocalFirstStats, 'buckets'> = { localTakes: 0, syncTakes: 0, localRefusals: 0, syncs: 0, syncedKeys: 0, syncErrors: 0, syncBusyNs: 0 };
 
   constructor(private readonly redis: Redis, private readonly options: LocalFirstOptions = {}) {
@@ -123,7 +137,8 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
       this.entries.set(bucket.group, group);
     }
     const entry: LocalBucket = { key: `${this.prefix}${bucket.group}:${bucket.name}`, tokens: bucket.capacity, lastMs: nowMs, fullAtMs: nowMs,
-      pending: 0, pendingAtMs: nowMs, pendingCapacity: bucket.capacity, pendingRefillPerMs: bucket.refillPerMs, inflight: 0, reserved: 0, answeredSeq: 0, queued: false };
+      pending: 0, pendingAtMs: nowMs, pendingCapacity: bucket.capacity, pendingRefillPerMs: bucket.refillPerMs, inflight: 0, reserved: 0, answeredSeq: 0, queued: false,
+      stream: `${this.replicaId}.${(this.streams += 1).toString(36)}`, sent: 0, acked: 0 };
     group[bucket.name] = entry;
     return entry;
   }
@@ -211,9 +226,9 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
         entry.lastMs = Math.max(entry.lastMs, nowMs);
         entry.reserved += reserved;
       }
-      carried.push({ entry, delta, reserved });
+      carried.push({ entry, delta, total: entry.sent, reserved });
       keys.push(entry.key);
-      args.push(entry.pendingCapacity, entry.pendingRefillPerMs, delta, entry.pendingAtMs, bucket.capacity, bucket.refillPerMs, bucket.cost, bucket.allowDebt ? 1 : 0);
+      args.push(entry.pendingCapacity, entry.pendingRefillPerMs, entry.sent, entry.pendingAtMs, bucket.capacity, bucket.refillPerMs, bucket.cost, bucket.allowDebt ? 1 : 0, entry.stream, entry.acked);
     }
     let reply: Array<number | string>;
     const seq = ++this.seq;
@@ -239,14 +254,20 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
     const delta = entry.pending;
     entry.pending = 0;
     entry.inflight += delta;
+    entry.sent += delta;
     return delta;
   }
 
-  /** A call failed: what it carried is unsynced again (sent with the next sync). */
+  /**
+   * A call failed: what it carried is unsynced again (sent with the next sync). Redis may have
+   * applied it all the same (the reply was lost): the next call's running total then tells Redis
+   * that only the rest is new.
+   */
   private unsend(carried: readonly Carried[]): void {
     for (const { entry, delta, reserved } of carried) {
       entry.inflight -= delta;
       entry.pending += delta;
+      entry.sent -= delta;
       entry.reserved -= reserved;
       entry.tokens += reserved;
       if (entry.pending !== 0 && !entry.queued) {
@@ -264,9 +285,10 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
    */
   private settle(carried: readonly Carried[], reply: ReadonlyArray<number | string>, specs: readonly BucketSpec[] | undefined, seq: number): void {
     for (let i = 0; i < carried.length; i += 1) {
-      const { entry, delta, reserved } = carried[i]!;
+      const { entry, delta, total, reserved } = carried[i]!;
       entry.inflight -= delta;
       entry.reserved -= reserved;
+      if (seq >= entry.answeredSeq) entry.acked = total;
       if (seq < entry.answeredSeq) {
         // a newer answer (which already includes this call) was applied first, and subtracted what
         // this call carried once more: give it back
@@ -314,9 +336,9 @@ export class LocalFirstRedisRateLimitStore implements RateLimitStore {
       for (const entry of batch.slice(start, start + SYNC_CHUNK)) {
         entry.queued = false;
         const delta = this.send(entry);
-        carried.push({ entry, delta, reserved: 0 });
+        carried.push({ entry, delta, total: entry.sent, reserved: 0 });
         keys.push(entry.key);
-        args.push(entry.pendingCapacity, entry.pendingRefillPerMs, delta, entry.pendingAtMs, entry.pendingCapacity, entry.pendingRefillPerMs, 0, 0);
+        args.push(entry.pendingCapacity, entry.pendingRefillPerMs, entry.sent, entry.pendingAtMs, entry.pendingCapacity, entry.pendingRefillPerMs, 0, 0, entry.stream, entry.acked);
       }
       chunks.push(carried);
       pipeline.evalsha(LOCAL_FIRST_SHA, keys.length, ...keys, ...args);
