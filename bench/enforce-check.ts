@@ -9,7 +9,8 @@
  * after the request has left for the upstream (overlapping its latency); that deferred cost is
  * measured and printed separately. A and B run interleaved in
  * blocks of 1,000 so machine noise hits both. The decision cache holds a realistic population
- * (accounts with verdicts, campaigns with members, analysts' actions, application allowlists) and
+ * (accounts with verdicts, campaigns with members and prompt templates, about 50 of them blocked so that
+ * every request's prompt is checked against their templates, analysts' actions, application allowlists) and
  * the shipped policies/default.yaml applies (tiers with rate limits, eight risk steps, a prompt rule).
  * With --redis, two more runs use the Redis rate-limit store: exact (one network round trip per
  * request) and local-first (the default: decided from a local copy, synced every few ms in the
@@ -74,8 +75,11 @@ function populate(cache: DecisionCache): void {
     cache.apply({ kind: 'verdict', verdict: { accountId: `acct_${i}`, ts, score, flagged: score >= 0.5, campaignId: campaign >= 0 ? `cmp_${campaign}` : null, reasons: [] } });
   }
   for (let c = 0; c < campaigns; c += 1) {
+    // each campaign has established prompt templates: those of blocked campaigns are checked on every request
+    const templateClusters = Array.from({ length: 3 }, (_, t) => ({ template_id: `t_${c}_${t}`, accounts: 50, exchanges: 500, samples: [],
+      shingles: Array.from({ length: 64 }, () => Math.floor(random() * 2 ** 32)) }));
     cache.apply({ kind: 'campaign', campaign: { record: { campaign_id: `cmp_${c}`, accounts: members.get(c) ?? [], first_seen: ts, detected_at: ts,
-      score: random(), summary: '', indicators: [] }, status: random() < 0.1 ? 'blocked' : 'active', updatedAt: ts } });
+      score: random(), summary: '', indicators: [], template_clusters: templateClusters }, status: random() < 0.1 ? 'blocked' : 'active', updatedAt: ts } });
   }
   for (let a = 0; a < 2_000; a += 1) {
     cache.apply({ kind: 'action', action: { actionId: `act_${a}`, ts, targetType: 'account', targetId: `acct_${Math.floor(random() * ACCOUNTS)}`,
