@@ -1,5 +1,4 @@
 import { DistillguardError } from '../errors.js';
-import { AnalystActions } from './analyst-actions.js';
 import { mintApiKey } from '../keys/api-keys.js';
 import type { AccountRecord } from '../records/types.js';
 import type { Store, StoredAccount, StoredApiKey } from '../store/types.js';
@@ -42,12 +41,8 @@ export class AdminService {
   onAccountsAdded: () => Promise<void> = async () => {};
   /** Where a failed or slow assessment is reported (it never fails the admin call). */
   onAssessmentProblem: (problem: string) => void = () => {};
-  /** Analysts' audited countermeasures and overrides on campaigns and accounts (the dashboard's actions). */
-  readonly analyst: AnalystActions;
 
-  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {
-    this.analyst = new AnalystActions(store, now);
-  }
+  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
   /** Runs `onAccountsAdded`, waiting at most ASSESS_WAIT_MS; problems are reported, not thrown. */
   private async assessAdded(): Promise<void> {

@@ -178,7 +178,7 @@ describe(`dashboard in chromium: ${scenario.name}`, { skip }, () => {
     assert.equal(stored?.status, 'blocked');
     const actions = await harness.store.listActions({ targetType: 'campaign', targetId: targets.campaignId });
     assert.ok(actions.some((a) => a.kind === 'block' && a.actor === 'admin:alice' && !a.dryRun && a.reason === 'hydra proxy network confirmed'));
-    const audit = await harness.store.listAudit({ targetId: targets.campaignId, action: 'campaign.block' });
+    const audit = await harness.store.listAudit({ targetId: targets.campaignId, action: 'enforce.block' });
     assert.equal(audit[0]?.actor, 'admin:alice');
 
     // enforcement hears the action (AnalystActions.onAction) and holds the member at its next request

@@ -2,13 +2,17 @@
  * The dashboard's HTTP API on a real Fastify server over a real SQLite store seeded with the
  * dashboard fixtures: authentication, every read model, actions, live events, static files.
  */
+import { pino } from 'pino';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
-import { AdminService } from '../admin/service.js';
+import { AnalystActions } from '../enforce/decisions/analyst.js';
+import { DecisionCache } from '../enforce/decisions/cache.js';
+import { MemoryBusHub } from '../enforce/decisions/memory-bus.js';
+import { DecisionService } from '../enforce/decisions/service.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { seedDashboardFixtures, type SeededDashboard } from '../testing/dashboard-fixtures.js';
 import { makeExchange } from '../testing/fixtures.js';
@@ -40,10 +44,9 @@ interface Setup {
 
 async function start(options: { token?: string; assetsDir?: string } = {}): Promise<Omit<Setup, 'cookie' | 'seeded'>> {
   const store = await SqliteStore.open({ path: ':memory:' });
-  const admin = new AdminService(store);
   const app = Fastify();
   await dashboardRoutes({
-    store, admin, auth: { token: options.token }, keepText: true, assetsDir: options.assetsDir ?? fakeBuild(),
+    store, analyst: analystOn(store), auth: { token: options.token }, keepText: true, assetsDir: options.assetsDir ?? fakeBuild(),
     throttle: new LoginThrottle(3, 60_000), feedIntervalMs: 50, now: () => NOW,
   })(app);
   await app.ready();
@@ -51,6 +54,11 @@ async function start(options: { token?: string; assetsDir?: string } = {}): Prom
 }
 
 const json = <T>(response: LightMyRequestResponse): T => response.json() as T;
+
+/** Analysts' actions as a gateway has them: stored, audited and distributed on an in-process bus. */
+function analystOn(store: SqliteStore): AnalystActions {
+  return new AnalystActions(new DecisionService({ store, bus: new MemoryBusHub().connect(), cache: new DecisionCache(), logger: pino({ level: 'silent' }), origin: 'test' }));
+}
 
 describe('dashboard API', () => {
   let s: Setup;
@@ -216,9 +224,9 @@ describe('dashboard API', () => {
     const block = await post(url, { action: 'block', reason: 'CoT harvesting confirmed', dryRun: false });
     assert.equal(block.statusCode, 200);
     const blocked = json<ActionResponse>(block);
-    assert.deepEqual([blocked.action.kind, blocked.action.actor, blocked.audit], ['block', 'admin:alice', 'campaign.block']);
+    assert.deepEqual([blocked.action.kind, blocked.action.actor, blocked.audit], ['block', 'admin:alice', 'enforce.block']);
     assert.equal((await s.store.getCampaign(s.seeded.campaigns.cot))?.status, 'blocked');
-    const [entry] = await s.store.listAudit({ targetId: s.seeded.campaigns.cot, action: 'campaign.block' });
+    const [entry] = await s.store.listAudit({ targetId: s.seeded.campaigns.cot, action: 'enforce.block' });
     assert.equal(entry?.actor, 'admin:alice');
     const detail = json<CampaignDetailResponse>(await get(`/dashboard/api/campaigns/${s.seeded.campaigns.cot}`));
     assert.deepEqual(detail.campaign.actions.map((a) => [a.kind, a.dryRun]), [['block', false], ['require_verification', true]]);
@@ -229,7 +237,7 @@ describe('dashboard API', () => {
     }
     assert.equal((await post('/dashboard/api/campaigns/cmp_nope/actions', { action: 'block', reason: 'x' })).statusCode, 404);
     const account = json<ActionResponse>(await post(`/dashboard/api/accounts/${s.seeded.benignAccount}/actions`, { action: 'mark_false_positive', reason: 'known customer' }));
-    assert.deepEqual([account.action.kind, account.action.targetType, account.audit], ['mark_false_positive', 'account', 'account.mark_false_positive']);
+    assert.deepEqual([account.action.kind, account.action.targetType, account.audit], ['mark_false_positive', 'account', 'enforce.mark_false_positive']);
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
@@ -304,7 +312,7 @@ describe('dashboard reads on a worker thread (file database)', () => {
     const store = await SqliteStore.open({ path });
     const seeded = await seedDashboardFixtures(store, { now: NOW, hydraAccounts: 60, benignAccounts: 8 });
     const app = Fastify();
-    await dashboardRoutes({ store, admin: new AdminService(store), auth: { token: TOKEN }, keepText: true, assetsDir: fakeBuild(),
+    await dashboardRoutes({ store, analyst: analystOn(store), auth: { token: TOKEN }, keepText: true, assetsDir: fakeBuild(),
       readFrom: path, now: () => NOW })(app);
     try {
       const login = await app.inject({ method: 'POST', url: '/dashboard/api/login', payload: { name: 'alice', token: TOKEN } });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdminAuth } from '../admin/routes.js';
-import type { AdminService } from '../admin/service.js';
+import type { AnalystActions } from '../enforce/decisions/analyst.js';
 import { DistillguardError, isDistillguardError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { registerActionRoutes } from './action-routes.js';
@@ -29,7 +29,8 @@ export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../../dist/dashboard/ap
 
 export interface DashboardOptions {
   store: Store;
-  admin: AdminService;
+  /** Analysts' actions (the enforcement runtime's, shared with the admin API and the CLI). */
+  analyst: AnalystActions;
   /** The admin API's credentials: the dashboard logs in with the same token. */
   auth: AdminAuth;
   /** Whether exchanges keep their text (retention), shown so that empty samples are explained. */
@@ -169,7 +170,7 @@ export function dashboardRoutes(options: DashboardOptions) {
       }));
       dash.get('/dashboard/api/accounts/:id', route(async (request) => queries.account((request.params as { id: string }).id)));
       // an analyst who acts must see the result at once, not a cached page from before
-      registerActionRoutes(dash, options.admin.analyst, route, () => cache.clear());
+      registerActionRoutes(dash, options.analyst, route, () => cache.clear());
 
       // ---- live updates
       const streams = new Set<FastifyReply>();

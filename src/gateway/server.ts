@@ -144,11 +144,6 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
     await published;
   };
   admin.onAssessmentProblem = (problem) => logger.warn({ problem }, 'new accounts not yet assessed');
-  // actions recorded elsewhere (the dashboard) reach every replica's decision cache at once
-  admin.analyst.onAction = (action) => {
-    enforcement.service.refreshTarget(action.targetType, action.targetId, { publish: true })
-      .catch((error: unknown) => logger.error({ err: error, action: action.actionId }, 'distributing an analyst action failed'));
-  };
   // the live engine's verdicts and campaigns (stored by the engine) drive the policy's countermeasures
   let published: Promise<void> = Promise.resolve();
   detection.subscribe((update) => {
@@ -171,7 +166,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
       ...intel.plugins,
       enforcementRoutes(enforcement, { token: adminToken, tokenSha256: config.admin.tokenSha256 }),
       adminRoutes(admin, { token: adminToken, tokenSha256: config.admin.tokenSha256 }),
-      dashboardRoutes({ store, admin, auth: { token: adminToken, tokenSha256: config.admin.tokenSha256 }, keepText: config.retention.keepText, logger,
+      dashboardRoutes({ store, analyst: enforcement.analyst, auth: { token: adminToken, tokenSha256: config.admin.tokenSha256 }, keepText: config.retention.keepText, logger,
         // a file database is read on the dashboard's own worker thread, off the request path
         ...(ownsStore && config.store.path !== ':memory:' ? { readFrom: config.store.path } : {}) }),
     ],

@@ -28,8 +28,13 @@ export interface ActionOptions {
 /** An application, as allowlists name it: one API key, or one account's system prompt. */
 export type ApplicationRef = { keyId: string } | { accountId: string; systemPromptSha256: string };
 
-export type AccountActionKind = 'block' | 'unblock' | 'allow' | 'mark_false_positive' | 'require_verification';
-export type CampaignActionKind = 'block' | 'unblock' | 'mark_false_positive';
+export type AccountActionKind = 'block' | 'unblock' | 'allow' | 'mark_false_positive' | 'require_verification' | 'allowlist';
+export type CampaignActionKind = 'block' | 'unblock' | 'mark_false_positive' | 'require_verification';
+export const ACCOUNT_ACTION_KINDS: readonly AccountActionKind[] = ['block', 'unblock', 'allow', 'mark_false_positive', 'require_verification', 'allowlist'];
+export const CAMPAIGN_ACTION_KINDS: readonly CampaignActionKind[] = ['block', 'unblock', 'mark_false_positive', 'require_verification'];
+
+/** Longest reason an action keeps (it is read in the audit log). */
+const MAX_REASON = 500;
 
 /** The id an allowlist entry has as a target: `key:<keyId>` or `<accountId>/system:<sha256>`. */
 export function applicationId(app: ApplicationRef): string {
@@ -42,8 +47,8 @@ export function systemPromptSha256(system: string): string {
 }
 
 function checkReason(options: ActionOptions): void {
-  if (typeof options.reason !== 'string' || options.reason.trim().length === 0) {
-    throw new DistillguardError('STORE_INVALID_ARGUMENT', 'an action needs a reason', { hint: 'say why, e.g. --reason "confirmed CoT harvesting, ticket 4411"' });
+  if (typeof options.reason !== 'string' || options.reason.trim().length === 0 || options.reason.length > MAX_REASON) {
+    throw new DistillguardError('STORE_INVALID_ARGUMENT', `an action needs a reason of 1 to ${MAX_REASON} characters`, { hint: 'say why, e.g. --reason "confirmed CoT harvesting, ticket 4411"' });
   }
   if (options.expiresAt !== undefined && options.expiresAt !== null && Number.isNaN(Date.parse(options.expiresAt))) {
     throw new DistillguardError('STORE_INVALID_ARGUMENT', `expiresAt ${JSON.stringify(options.expiresAt)} is not a time`, { hint: 'use RFC 3339, e.g. 2026-06-01T00:00:00Z' });
@@ -73,35 +78,52 @@ export class AnalystActions {
     return campaign;
   }
 
-  /** Blocks, unblocks, allows, marks as false positive, or requires verification of an account. */
+  /** Blocks, unblocks, allows, allowlists, marks as false positive, or requires verification of an account. */
   async onAccount(accountId: string, kind: AccountActionKind, options: ActionOptions): Promise<StoredAction> {
     checkReason(options);
+    if (!ACCOUNT_ACTION_KINDS.includes(kind)) throw new DistillguardError('STORE_INVALID_ARGUMENT', `account action must be one of ${ACCOUNT_ACTION_KINDS.join(', ')}`);
     await this.requireAccount(accountId);
+    // what the analyst saw: the newest verdict
+    if (options.evidence === undefined) {
+      const [latest] = await this.service.store.listVerdicts({ accountId, limit: 1 });
+      options = { ...options, evidence: latest
+        ? { score: latest.score, flagged: latest.flagged, campaign_id: latest.campaignId, signals: latest.reasons.map((r) => r.signal) }
+        : { score: null } };
+    }
     // unblocking ends the blocks in force, so the history reads as it happened
     const revoked = kind === 'unblock' && !options.dryRun
-      ? await this.service.revoke((await this.service.activeActions('account', accountId)).filter((a) => a.kind === 'block' || a.kind === 'require_verification'),
+      ? await this.service.revoke((await this.service.activeActions('account', accountId)).filter((a) => !a.dryRun && (a.kind === 'block' || a.kind === 'require_verification')),
         options.actor, options.reason, false)
       : [];
     return this.service.record({ targetType: 'account', targetId: accountId, kind, ...base(options) }, [], revoked);
   }
 
-  /** Blocks or unblocks a whole campaign, or marks it a false positive (dismissed). */
+  /**
+   * Blocks or unblocks a whole campaign, marks it a false positive (dismissed), or holds every
+   * member until it completes step-up verification. Unblocking and dismissing end the blocks and
+   * verification requests in force on it.
+   */
   async onCampaign(campaignId: string, kind: CampaignActionKind, options: ActionOptions): Promise<StoredAction> {
     checkReason(options);
+    if (!CAMPAIGN_ACTION_KINDS.includes(kind)) throw new DistillguardError('STORE_INVALID_ARGUMENT', `campaign action must be one of ${CAMPAIGN_ACTION_KINDS.join(', ')}`);
     const campaign = await this.requireCampaign(campaignId);
     const extra: DecisionMessage[] = [];
     let revoked: StoredAction[] = [];
-    if (!options.dryRun) {
-      const status: CampaignStatus = kind === 'block' ? 'blocked' : kind === 'unblock' ? 'active' : 'dismissed';
+    const status: CampaignStatus | undefined = kind === 'block' ? 'blocked' : kind === 'unblock' ? 'active' : kind === 'mark_false_positive' ? 'dismissed' : undefined;
+    if (!options.dryRun && status !== undefined) {
       const at = this.service.now().toISOString();
       await this.service.store.setCampaignStatus(campaignId, status, at);
       extra.push({ kind: 'campaign', campaign: { ...campaign, status, updatedAt: at } });
       if (kind !== 'block') {
-        revoked = await this.service.revoke((await this.service.activeActions('campaign', campaignId)).filter((a) => a.kind === 'block'), options.actor, options.reason, false);
+        revoked = await this.service.revoke((await this.service.activeActions('campaign', campaignId)).filter((a) => !a.dryRun && (a.kind === 'block' || a.kind === 'require_verification')),
+          options.actor, options.reason, false);
       }
     }
-    return this.service.record({ targetType: 'campaign', targetId: campaignId, kind,
-      ...base({ ...options, evidence: options.evidence ?? { score: campaign.record.score, accounts: campaign.record.accounts.length } }) }, extra, revoked);
+    const evidence = options.evidence ?? {
+      status_before: campaign.status, score: campaign.record.score, accounts: campaign.record.accounts.length,
+      ...(typeof campaign.record.exchanges === 'number' ? { exchanges: campaign.record.exchanges } : {}),
+    };
+    return this.service.record({ targetType: 'campaign', targetId: campaignId, kind, ...base({ ...options, evidence }) }, extra, revoked);
   }
 
   /**
