@@ -202,7 +202,7 @@ describe(`dashboard in chromium: ${scenario.name}`, { skip }, () => {
     await panel.getByRole('button', { name: 'Mark false positive…' }).click();
     await panel.getByRole('button', { name: 'Confirm mark false positive' }).click();
     await panel.getByRole('status').filter({ hasText: 'Mark false positive done' }).waitFor();
-    await page.locator('table.data code', { hasText: 'account.mark_false_positive' }).waitFor();
+    await page.locator('table.data code', { hasText: 'enforce.mark_false_positive' }).waitFor();
     const actions = await harness.store.listActions({ targetType: 'account', targetId: targets.accountId });
     assert.equal(actions[0]?.kind, 'mark_false_positive');
   });

@@ -226,7 +226,7 @@ export async function seedDashboardFixtures(store: Store, options: DashboardFixt
   await store.setCampaignStatus(grader.campaign_id, 'blocked', iso(now - 26 * HOUR));
   await store.insertAction({ actionId: 'act_fixture_grader_block', ts: iso(now - 26 * HOUR), targetType: 'campaign', targetId: grader.campaign_id, kind: 'block',
     actor: 'admin:oncall', reason: 'reward-model use confirmed on samples', evidence: { score: 0.81 }, expiresAt: null, revokedAt: null, revokedBy: null, dryRun: false });
-  await store.appendAudit({ ts: iso(now - 26 * HOUR), actor: 'admin:oncall', action: 'campaign.block', targetType: 'campaign', targetId: grader.campaign_id,
+  await store.appendAudit({ ts: iso(now - 26 * HOUR), actor: 'admin:oncall', action: 'enforce.block', targetType: 'campaign', targetId: grader.campaign_id,
     details: { action_id: 'act_fixture_grader_block', kind: 'block', dry_run: false, reason: 'reward-model use confirmed on samples' } });
 
   return {
