@@ -138,8 +138,6 @@ export interface PromptTopic {
   codeLang: string;
 }
 
-const FALLBACK_JSON = B.FALLBACK_TOPICS.map(escapeJson);
-
 // Prompts can be long documents; a few hundred characters say what they are about, and scanning
 // less is cheaper.
 const TOPIC_SCAN = 280;
@@ -178,7 +176,9 @@ function analyse(text: string): PromptTopic {
   const words = found.length > 0 ? found : B.FALLBACK_TOPICS;
   return {
     words,
-    wordsJson: words === B.FALLBACK_TOPICS ? FALLBACK_JSON : words.map(escapeJson),
+    // topic words are letters, apostrophes and hyphens (salientWords), the fallbacks plain phrases:
+    // none needs escaping, so the JSON forms are the words themselves (a test checks this)
+    wordsJson: words,
     kind,
     math: kind === 'math' ? solveMath(head) : undefined,
     codeLang,
