@@ -9,12 +9,14 @@
  *   node --import tsx bench/simulate-scale.ts [--scenario report-scale] [--scale 0.1] [--seed 1]
  *                                             [--workers N] [--cli src|dist] [--json out.json] [--keep]
  *
- * Peak RSS is read from /proc/<pid>/status (VmHWM, sampled every 200 ms) of the child process,
- * worker threads included. The extrapolation to scale 1 assumes time, bytes and the per-account
+ * CPU time (user + system, all threads of the child) and peak RSS come from `/usr/bin/time` around
+ * the child (its getrusage after exit); without it, they are sampled from /proc/<pid>/stat and
+ * /proc/<pid>/status every 200 ms (slightly low: the last 200 ms are missed). CPU time is the figure
+ * to compare on a shared machine: wall time depends on what else runs. The extrapolation to scale 1 assumes time, bytes and the per-account
  * part of memory grow linearly with the account count (exchanges do: every account is independent).
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,16 +28,39 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Measured {
   seconds: number;
+  /** User + system CPU seconds of the child, all threads. */
+  cpuSeconds: number;
+  userSeconds: number;
+  systemSeconds: number;
   peakRssBytes: number;
   stdout: string;
   stderr: string;
 }
 
-/** Runs a command, sampling its peak resident memory from /proc until it exits. */
+const TIME_BIN = '/usr/bin/time';
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** utime and stime (seconds) of a live process, all threads, from /proc/<pid>/stat. */
+function procCpu(pid: number): [number, number] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may contain spaces) start at ')'
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [Number(f[11]) / CLOCK_TICKS, Number(f[12]) / CLOCK_TICKS];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a command and measures wall time, CPU time (user + system) and peak resident memory. */
 function measure(command: string, args: string[], cwd: string): Promise<Measured> {
+  const useTime = existsSync(TIME_BIN);
+  const timeFile = path.join(os.tmpdir(), `dg-sim-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = useTime
+      ? spawn(TIME_BIN, ['-o', timeFile, '-f', '%U %S %M', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -44,7 +69,9 @@ function measure(command: string, args: string[], cwd: string): Promise<Measured
       process.stderr.write(d);
     });
     let peak = 0;
+    let cpu: [number, number] = [0, 0];
     const sample = (): void => {
+      if (useTime) return;
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
@@ -52,13 +79,26 @@ function measure(command: string, args: string[], cwd: string): Promise<Measured
       } catch {
         // the process has exited between samples
       }
+      cpu = procCpu(child.pid!) ?? cpu;
     };
     const timer = setInterval(sample, 200);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${stderr}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peakRssBytes: peak, stdout, stderr });
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) {
+        reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${stderr}`));
+        return;
+      }
+      if (useTime) {
+        // the last line: earlier ones may be a "Command exited with non-zero status" note
+        const line = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!;
+        rmSync(timeFile, { force: true });
+        const [user, system, maxKb] = line.split(' ').map(Number) as [number, number, number];
+        cpu = [user, system];
+        peak = maxKb * 1024;
+      }
+      resolve({ seconds, cpuSeconds: cpu[0] + cpu[1], userSeconds: cpu[0], systemSeconds: cpu[1], peakRssBytes: peak, stdout, stderr });
     });
   });
 }
@@ -140,20 +180,37 @@ async function main(): Promise<void> {
 
     const simRate = summary.exchanges / sim.seconds;
     const baseRate = summary.exchanges / base.seconds;
+    const simCpuUs = (sim.cpuSeconds * 1e6) / summary.exchanges;
+    const baseCpuUs = (base.cpuSeconds * 1e6) / summary.exchanges;
     const result = {
       scenario: values.scenario,
       scale,
       cores: os.availableParallelism(),
       loadAverageAtStart: loadAtStart,
-      simulate: { accounts: summary.accounts, exchanges: summary.exchanges, seconds: sim.seconds, exchangesPerSecond: simRate, bytes: totalBytes, peakRssBytes: sim.peakRssBytes },
-      baseline: { exchanges: summary.exchanges, seconds: base.seconds, exchangesPerSecond: baseRate, bytes: baseBytes, peakRssBytes: base.peakRssBytes },
-      ratios: { throughput: simRate / baseRate, time: sim.seconds / base.seconds, peakRss: sim.peakRssBytes / base.peakRssBytes, bytes: summary.exchange_bytes / baseBytes },
-      extrapolatedToScale1: { exchanges: summary.exchanges / scale, seconds: sim.seconds / scale, bytes: totalBytes / scale },
+      simulate: {
+        accounts: summary.accounts, exchanges: summary.exchanges, seconds: sim.seconds, exchangesPerSecond: simRate, bytes: totalBytes, peakRssBytes: sim.peakRssBytes,
+        cpuSeconds: sim.cpuSeconds, userSeconds: sim.userSeconds, systemSeconds: sim.systemSeconds, cpuMicrosPerExchange: simCpuUs,
+      },
+      baseline: {
+        exchanges: summary.exchanges, seconds: base.seconds, exchangesPerSecond: baseRate, bytes: baseBytes, peakRssBytes: base.peakRssBytes,
+        cpuSeconds: base.cpuSeconds, userSeconds: base.userSeconds, systemSeconds: base.systemSeconds, cpuMicrosPerExchange: baseCpuUs,
+      },
+      ratios: {
+        throughput: simRate / baseRate, time: sim.seconds / base.seconds, cpu: sim.cpuSeconds / base.cpuSeconds, peakRss: sim.peakRssBytes / base.peakRssBytes, bytes: summary.exchange_bytes / baseBytes,
+      },
+      extrapolatedToScale1: {
+        exchanges: summary.exchanges / scale, seconds: sim.seconds / scale, cpuSeconds: sim.cpuSeconds / scale, bytes: totalBytes / scale,
+        // a run on `cores` otherwise idle cores cannot finish faster than its CPU time spread over them
+        minutesAtFullCpu: sim.cpuSeconds / scale / os.availableParallelism() / 60,
+      },
     };
     const rows: Array<[string, string, string, string]> = [
       ['', 'simulate', 'baseline', 'ratio'],
       ['exchanges/s', simRate.toFixed(0), baseRate.toFixed(0), result.ratios.throughput.toFixed(3)],
       ['seconds', sim.seconds.toFixed(1), base.seconds.toFixed(1), result.ratios.time.toFixed(2)],
+      ['CPU seconds', sim.cpuSeconds.toFixed(1), base.cpuSeconds.toFixed(1), result.ratios.cpu.toFixed(2)],
+      ['CPU µs/exch.', simCpuUs.toFixed(1), baseCpuUs.toFixed(1), result.ratios.cpu.toFixed(2)],
+      ['user / sys s', `${sim.userSeconds.toFixed(1)}/${sim.systemSeconds.toFixed(1)}`, `${base.userSeconds.toFixed(1)}/${base.systemSeconds.toFixed(1)}`, ''],
       ['bytes written', gb(totalBytes), gb(baseBytes), (totalBytes / baseBytes).toFixed(2)],
       ['peak RSS', mb(sim.peakRssBytes), mb(base.peakRssBytes), result.ratios.peakRss.toFixed(2)],
     ];
@@ -162,7 +219,9 @@ async function main(): Promise<void> {
     for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padStart(width[i]!)).join('  ')}\n`);
     process.stdout.write(
       `extrapolated to scale 1 (linear in accounts): ~${(result.extrapolatedToScale1.exchanges / 1e6).toFixed(1)}M exchanges, ` +
-        `~${(result.extrapolatedToScale1.seconds / 60).toFixed(1)} min, ~${gb(result.extrapolatedToScale1.bytes)}\n`,
+        `~${(result.extrapolatedToScale1.seconds / 60).toFixed(1)} min at this run's wall rate, ` +
+        `~${result.extrapolatedToScale1.cpuSeconds.toFixed(0)} CPU-s (${result.extrapolatedToScale1.minutesAtFullCpu.toFixed(1)} min on ${result.cores} idle cores), ` +
+        `~${gb(result.extrapolatedToScale1.bytes)}\n`,
     );
     if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -12,6 +12,8 @@ import { hash32, hashString, opaqueHex } from './hashing.js';
 import { networkTable, type Address } from './infra.js';
 import { geometricCount, logNormal } from './random.js';
 import { analysePrompt, composeAnswer, composeReasoning, composeSummary, createWordRng, estimateTokens, type PromptTopic } from './response.js';
+import { base36Time, isoTime } from './timefmt.js';
+import { messageWithJson, REASONING_JSON, TEXT_JSON, type ResponseWithJson } from './serialize.js';
 import { deadlineFunction, nextGroupTick, nextSessionStart, type GroupSchedule, type SessionClock } from './rhythm.js';
 import type { ReasoningExposure, Scenario } from './scenario.js';
 import type { AttackPromptKind, BenignPromptKind, Language, Prompt, Rng, TemplateFamily } from './text/types.js';
@@ -23,6 +25,8 @@ const CHAT_HISTORY = 4;
 const AGENT_HISTORY = 12;
 /** Longest reasoning generated, tokens: keeps the largest runs within time and disk. */
 const MAX_REASONING_TOKENS = 480;
+/** The history of an account between sessions (shared, never mutated: history is always replaced). */
+const NO_HISTORY: ExchangeMessage[] = [];
 
 /** Shared, read-only context of all actors of a run (plus lazily built campaign template families). */
 export class SimContext {
@@ -119,6 +123,10 @@ export class Actor {
     } else {
       this.next = nextSessionStart(this.clock!, this.rng, Math.max(t + 1, done), this.end);
     }
+    // the session is over: its history is never read again (beginSession starts a new one), and
+    // hundreds of thousands of idle accounts holding their last conversation would be most of the
+    // live heap every major GC has to mark
+    if (this.turnsLeft <= 0) this.history = NO_HISTORY;
     return record;
   }
 
@@ -316,8 +324,8 @@ export class Actor {
     request.stream = plan.stream;
 
     const record: ExchangeRecord = {
-      id: `ex_${t.toString(36)}${hash32(plan.hseed, this.seq, 0xe0).toString(36).padStart(7, '0')}`,
-      ts: new Date(t).toISOString(),
+      id: `ex_${base36Time(t)}${hash32(plan.hseed, this.seq, 0xe0).toString(36).padStart(7, '0')}`,
+      ts: isoTime(t),
       account_id: plan.id,
       key_id: plan.keyIds.length === 1 ? plan.keyIds[0]! : plan.keyIds[rng.int(plan.keyIds.length)]!,
       surface: plan.surface,
@@ -348,6 +356,8 @@ export class Actor {
     const refused = req.attack ? rng.chance(p.refusalRate) : false;
     const toolCall = this.tools !== undefined && !refused && (this.turnsLeft > 0 || rng.chance(0.3)) && rng.chance(0.85);
     let text: string;
+    // the answer's JSON-escaped form when the composer made it (undefined: the serialiser escapes)
+    let textJson: string | undefined;
     let finish: string;
     if (refused) {
       text = refusalText(rng);
@@ -360,19 +370,20 @@ export class Actor {
       finish = anthropic ? 'tool_use' : 'tool_calls';
     } else {
       this.pendingTool = undefined;
-      text = composeAnswer(words, topic, answerTokens);
+      ({ text, json: textJson } = composeAnswer(words, topic, answerTokens));
       answerTokens = estimateTokens(text);
       finish = anthropic ? 'end_turn' : 'stop';
     }
 
     let reasoningTokens = 0;
     let reasoningText: string | undefined;
+    let reasoningJson: string | undefined;
     if (reasoning && !refused) {
       const ratio = req.attack ? 1 + rng.next() * 0.8 : 0.6 + rng.next() * 0.8;
       reasoningTokens = Math.min(MAX_REASONING_TOKENS, Math.round(Math.max(answerTokens, 60) * ratio));
       const exposure: ReasoningExposure = model.exposure ?? scenario.reasoningExposure;
       if (exposure === 'full') {
-        reasoningText = composeReasoning(words, topic, reasoningTokens);
+        ({ text: reasoningText, json: reasoningJson } = composeReasoning(words, topic, reasoningTokens));
         reasoningTokens = estimateTokens(reasoningText);
       } else if (exposure === 'summary') {
         reasoningText = composeSummary(words, topic);
@@ -382,13 +393,18 @@ export class Actor {
     // the budget covers reasoning first, then the answer, as with real reasoning models
     if (reasoningTokens + answerTokens > plan.maxTokens) {
       const room = Math.max(0, plan.maxTokens - reasoningTokens);
-      text = text.slice(0, room * 4);
+      if (room * 4 < text.length) {
+        text = text.slice(0, room * 4);
+        textJson = undefined;
+      }
       answerTokens = estimateTokens(text);
       finish = anthropic ? 'max_tokens' : 'length';
     }
 
-    const response: ExchangeRecord['response'] = { status: 200, text };
+    const response: ResponseWithJson = { status: 200, text };
+    if (textJson !== undefined) response[TEXT_JSON] = textJson;
     if (reasoningText !== undefined) response.reasoning = reasoningText;
+    if (reasoningJson !== undefined) response[REASONING_JSON] = reasoningJson;
     response.finish_reason = finish;
     if (refused) response.refusal = true;
     record.response = response;
@@ -398,7 +414,7 @@ export class Actor {
     record.latency_ms = Math.round(ttft + (answerTokens + reasoningTokens) * this.msPerToken(model.name));
 
     if (p.conversation && !toolCall && this.tools === undefined) {
-      this.history = [...req.messages, { role: 'assistant', content: text }];
+      this.history = [...req.messages, textJson !== undefined ? messageWithJson('assistant', text, textJson) : { role: 'assistant', content: text }];
     }
     return record;
   }

@@ -282,10 +282,10 @@ async function runInProcess(shard: ShardGenerator, out: OutputFile, onProgress: 
 }
 
 /**
- * Default worker count: two generator threads (the merge in this thread is light). A constant rather
- * than the machine's core count on purpose: prompt-library template fillers may carry state from one
- * call to the next, and a shared family then sees a different call sequence with another split, so a
- * fixed split keeps a seed's output identical on every machine.
+ * Default worker count: two generator threads (the merge in this thread is light: under a tenth of
+ * the CPU time). The output does not depend on it (every prompt-library call is a function of its
+ * Rng alone, see CallState in text/template.ts, and simulate.test.ts checks 1 against 3 threads); it
+ * stays a constant so that runs on different machines also cost the same.
  */
 export function defaultWorkers(): number {
   return 2;

@@ -8,7 +8,9 @@ import { networkTable } from './infra.js';
 import { ProgressBar } from './progress.js';
 import { Weighted } from './random.js';
 import { nextGroupTick, type GroupSchedule } from './rhythm.js';
-import { serializeExchange, StringCache } from './serialize.js';
+import { analysePrompt, composeAnswer, composeReasoning, createWordRng, escapeJson } from './response.js';
+import { messageWithJson, REASONING_JSON, serializeExchange, StringCache, TEXT_JSON, type ResponseWithJson } from './serialize.js';
+import { base36Time, isoTime } from './timefmt.js';
 import { createRng } from './text/index.js';
 
 describe('simulate parts', () => {
@@ -63,6 +65,62 @@ describe('simulate parts', () => {
       request: { messages: [] }, response: { status: 429 }, usage: { input_tokens: 0, output_tokens: 0 },
     };
     assert.equal(serializeExchange(minimal, cache), JSON.stringify(minimal));
+  });
+
+  it('serialises texts from their known JSON forms exactly as JSON.stringify does', () => {
+    const cache = new StringCache();
+    const text = 'the "answer"\n\nwith \\ and \u2028';
+    const reasoning = 'think\tfirst';
+    const answer = messageWithJson('assistant', text, escapeJson(text));
+    const response: ResponseWithJson = { status: 200, text, reasoning, finish_reason: 'stop' };
+    response[TEXT_JSON] = escapeJson(text);
+    response[REASONING_JSON] = escapeJson(reasoning);
+    const record: ExchangeRecord = {
+      id: 'ex_3', ts: '2026-02-02T00:00:00.000Z', account_id: 'acct_3', client: { ip: '5.6.7.8' }, model: 'm', endpoint: 'openai.chat',
+      request: { messages: [{ role: 'user', content: 'q' }, answer, { role: 'user', content: 'more' }] }, response, usage: { input_tokens: 1, output_tokens: 2 },
+    };
+    assert.equal(serializeExchange(record, cache), JSON.stringify(record));
+    // the serialiser trusts the JSON it is handed: prove it is used, not recomputed
+    response[TEXT_JSON] = 'substituted';
+    assert.match(serializeExchange(record, cache), /"text":"substituted"/);
+  });
+
+  it('composes answers and reasoning together with their exact JSON-escaped forms', () => {
+    const prompts = [
+      'Explain how "TCP slow start" works, and why it matters for {latency} on mobile networks.',
+      'Write a Python function that parses a CSV file and returns the rows as dictionaries.',
+      'Calculate 12 * (3 + 4) - 5 and explain each step.',
+      'A farmer has 17 sheep and buys 8 more; how many sheep are there in total?',
+      '请一步一步地解释你的推理过程：为什么天空是蓝色的？',
+      'Implement a SQL query that finds the top customers by revenue in postgres.',
+      '',
+    ];
+    let n = 0;
+    for (const prompt of prompts) {
+      const topic = analysePrompt(prompt);
+      assert.deepEqual(topic.wordsJson, topic.words.map(escapeJson));
+      for (const tokens of [10, 60, 180, 400]) {
+        for (let seed = 1; seed <= 5; seed++) {
+          for (const composed of [composeAnswer(createWordRng(seed), topic, tokens), composeReasoning(createWordRng(seed), topic, tokens)]) {
+            assert.equal(`"${composed.json}"`, JSON.stringify(composed.text));
+            n++;
+          }
+        }
+      }
+    }
+    assert.equal(n, prompts.length * 4 * 5 * 2);
+  });
+
+  it('formats times exactly as toISOString and toString(36) do', () => {
+    const rng = createRng(11);
+    const times = [0, 1, 999, 86_399_999, 86_400_000, 1_679_615, 1_679_616, 951_782_400_000, 1_770_000_000_000, 253_402_300_799_999, 253_402_300_800_000, -1, -86_400_001];
+    for (let i = 0; i < 20_000; i++) times.push(1_760_000_000_000 + rng.int(0x7fffffff) * 16);
+    // in order too, as the generators call them
+    for (let t = 1_770_000_000_000; t < 1_770_000_000_000 + 5 * 86_400_000; t += 977_777) times.push(t);
+    for (const t of times) {
+      assert.equal(isoTime(t), new Date(t).toISOString(), `isoTime(${t})`);
+      if (t >= 0) assert.equal(base36Time(t), t.toString(36), `base36Time(${t})`);
+    }
   });
 
   it('Weighted.cover gives a population every catalogue entry before drawing', () => {

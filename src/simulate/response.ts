@@ -7,6 +7,11 @@
  * once at start-up with its non-topic slots (adjectives, nouns, verbs…) in many variants, and split
  * around its topic slots; composing an answer is then picking variants and inserting the prompt's
  * topic words, a few string concatenations per sentence. Same vocabulary, same shapes, ~10× cheaper.
+ *
+ * Every composition also builds its JSON-escaped form alongside (`Composed.json`) from parts escaped
+ * once at start-up: escaping a freshly concatenated answer with JSON.stringify cost more than
+ * composing it (it flattens the string, then scans it), and the serialiser would otherwise do it
+ * twice, for the answer and again when the answer is resent as conversation history.
  */
 import { createRng as createWordRng, type Rng as WordRng } from '../upstream-sim/hash.js';
 import { classifyPrompt, salientWords, solveMath, type MathSolution } from '../upstream-sim/prompt.js';
@@ -17,6 +22,8 @@ import * as B from '../upstream-sim/wordbanks.js';
 interface Shape {
   /** parts[0] slot parts[1] slot … parts[n]; slots[i] sits between parts[i] and parts[i+1]. */
   parts: string[];
+  /** `parts`, JSON-escaped (without quotes). */
+  jparts: string[];
   /** 0 = topic, 1 = Topic (capitalised), 2 = topic2, 3 = function name, 4 = argument name, 5 = language name. */
   slots: number[];
   /** The sentence starts with a slot (its word is capitalised). */
@@ -69,12 +76,24 @@ function compileShapes(templates: readonly string[], salt: number, sentence = tr
       }
       const leading = sentence && parts[0] === '' && slots.length > 0;
       if (sentence && !leading) parts[0] = capitalise(parts[0]!);
-      out.push({ parts, slots, leading, template: salt * 1000 + index });
+      out.push({ parts, jparts: parts.map(escapeJson), slots, leading, template: salt * 1000 + index });
       // templates without variable words need only one variant
       if (!/\{(adj|noun|verb3|verb|adv|conn)\}/.test(template)) break;
     }
   });
   return out;
+}
+
+/** `s` as it appears between the quotes of its JSON string (exactly JSON.stringify's escaping). */
+export function escapeJson(s: string): string {
+  const json = JSON.stringify(s);
+  return json.slice(1, json.length - 1);
+}
+
+/** A composed text and its JSON-escaped form: `JSON.stringify(text) === '"' + json + '"'`. */
+export interface Composed {
+  text: string;
+  json: string;
 }
 
 function capitalise(s: string): string {
@@ -112,6 +131,8 @@ const LANG_RE: ReadonlyArray<[RegExp, string]> = [
 /** What the composer needs to know about a prompt (computed once per request). */
 export interface PromptTopic {
   words: readonly string[];
+  /** `words`, JSON-escaped. */
+  wordsJson: readonly string[];
   kind: 'math' | 'code' | 'general';
   math: MathSolution | undefined;
   codeLang: string;
@@ -152,15 +173,22 @@ function analyse(text: string): PromptTopic {
   const kind = classifyPrompt(head);
   let codeLang = 'python';
   if (kind === 'code') for (const [re, lang] of LANG_RE) if (re.test(head)) { codeLang = lang; break; }
+  const words = found.length > 0 ? found : B.FALLBACK_TOPICS;
   return {
-    words: found.length > 0 ? found : B.FALLBACK_TOPICS,
+    words,
+    // topic words are letters, apostrophes and hyphens (salientWords), the fallbacks plain phrases:
+    // none needs escaping, so the JSON forms are the words themselves (a test checks this)
+    wordsJson: words,
     kind,
     math: kind === 'math' ? solveMath(head) : undefined,
     codeLang,
   };
 }
 
-/** Fills shapes with topic words, rotating through them so that most get mentioned. */
+/**
+ * Fills shapes with topic words, rotating through them so that most get mentioned. Each fill leaves
+ * the text in `s` and its JSON-escaped form in `j` (the random draws are the same as for text alone).
+ */
 class Composer {
   private next: number;
   private last1 = -1;
@@ -168,8 +196,11 @@ class Composer {
   fn = 'process_items';
   arg = 'items';
   lang = 'Python';
+  /** The last fill's text and JSON-escaped text. */
+  s = '';
+  j = '';
 
-  constructor(private readonly rng: WordRng, private readonly words: readonly string[]) {
+  constructor(private readonly rng: WordRng, private readonly words: readonly string[], private readonly wordsJson: readonly string[]) {
     this.next = Math.floor(rng() * words.length);
   }
 
@@ -182,45 +213,79 @@ class Composer {
     return shape;
   }
 
-  fill(shape: Shape): string {
-    const { parts, slots } = shape;
+  /** Fills `shape` into `s` and `j`. */
+  fill(shape: Shape): void {
+    const { parts, jparts, slots } = shape;
     let out = parts[0]!;
+    let json = jparts[0]!;
     for (let i = 0; i < slots.length; i++) {
       const code = slots[i]!;
       let word: string;
+      let wordJson: string;
       if (code <= 2) {
-        word = this.words[this.next++ % this.words.length]!;
-        if (code === 1 || (i === 0 && shape.leading)) word = capitalise(word);
-        // "a" before a topic word starting with a vowel
-        if (out.endsWith(' a ') && /^[aeioAEIO]/.test(word)) out = out.slice(0, -2) + 'an ';
+        const k = this.next++ % this.words.length;
+        word = this.words[k]!;
+        wordJson = this.wordsJson[k]!;
+        if (code === 1 || (i === 0 && shape.leading)) {
+          word = capitalise(word);
+          wordJson = capitalise(wordJson);
+        }
+        // "a" before a topic word starting with a vowel (' a ' escapes to itself)
+        if (out.endsWith(' a ') && /^[aeioAEIO]/.test(word)) {
+          out = out.slice(0, -2) + 'an ';
+          json = json.slice(0, -2) + 'an ';
+        }
       } else {
+        // function and argument names are [a-z0-9_] and language labels plain words: no escapes
         word = code === 3 ? this.fn : code === 4 ? this.arg : this.lang;
+        wordJson = word;
       }
       out += word + parts[i + 1]!;
+      json += wordJson + jparts[i + 1]!;
     }
-    return out;
+    this.s = out;
+    this.j = json;
   }
 
-  /** Sentences from `bodies` after `start` until about `targetChars`, in paragraphs, then a closing. */
-  prose(start: string, targetChars: number, bodies: readonly Shape[], closings: readonly Shape[] | null): string {
+  /**
+   * Sentences from `bodies` after `start` until about `targetChars`, in paragraphs, then a closing;
+   * the result in `s` and `j`.
+   */
+  prose(start: string, startJson: string, targetChars: number, bodies: readonly Shape[], closings: readonly Shape[] | null): void {
     let out = start;
+    let json = startJson;
     let inParagraph = 1;
     let paragraph = 3 + Math.floor(this.rng() * 3);
-    const closing = closings ? this.fill(this.pick(closings)) : '';
+    let closing = '';
+    let closingJson = '';
+    if (closings) {
+      this.fill(this.pick(closings));
+      closing = this.s;
+      closingJson = this.j;
+    }
     const budget = targetChars - (closing.length > 0 ? closing.length + 2 : 0);
     while (out.length < budget) {
-      const s = this.fill(this.pick(bodies));
-      if (out.length === 0) out = s;
-      else if (inParagraph >= paragraph) {
-        out += '\n\n' + s;
+      this.fill(this.pick(bodies));
+      if (out.length === 0) {
+        out = this.s;
+        json = this.j;
+      } else if (inParagraph >= paragraph) {
+        out += '\n\n' + this.s;
+        json += '\\n\\n' + this.j;
         inParagraph = 1;
         paragraph = 3 + Math.floor(this.rng() * 3);
       } else {
-        out += ' ' + s;
+        out += ' ' + this.s;
+        json += ' ' + this.j;
         inParagraph++;
       }
     }
-    return closing.length > 0 ? `${out}\n\n${closing}` : out;
+    if (closing.length > 0) {
+      out += '\n\n' + closing;
+      json += '\\n\\n' + closingJson;
+    }
+    this.s = out;
+    this.j = json;
   }
 
   /** Names the function after the prompt's topic words, in the language's convention. */
@@ -233,39 +298,67 @@ class Composer {
   }
 }
 
-/** A visible answer of about `tokens` tokens to a prompt with this topic. */
-export function composeAnswer(rng: WordRng, topic: PromptTopic, tokens: number): string {
-  const c = new Composer(rng, topic.words);
+/** A visible answer of about `tokens` tokens to a prompt with this topic, with its JSON-escaped form. */
+export function composeAnswer(rng: WordRng, topic: PromptTopic, tokens: number): Composed {
+  const c = new Composer(rng, topic.words, topic.wordsJson);
   const target = Math.max(16, tokens * 4);
   if (topic.kind === 'math' && topic.math) {
     const m = topic.math;
-    let out = c.fill(c.pick(S.mathIntros)) + `\n\n1. Start from the expression: ${m.expression}.`;
+    c.fill(c.pick(S.mathIntros));
+    let out = c.s + `\n\n1. Start from the expression: ${m.expression}.`;
+    let json = c.j + `\\n\\n1. Start from the expression: ${escapeJson(m.expression)}.`;
     let n = 2;
-    for (const step of m.steps.slice(0, 8)) out += `\n${n++}. Compute ${step}.`;
+    for (const step of m.steps.slice(0, 8)) {
+      out += `\n${n}. Compute ${step}.`;
+      json += `\\n${n}. Compute ${escapeJson(step)}.`;
+      n++;
+    }
     const final = `\n\nThe answer is ${m.answer}.`;
+    const finalJson = `\\n\\nThe answer is ${escapeJson(m.answer)}.`;
     const room = target - out.length - final.length;
-    return room > 60 ? `${out}\n\n${c.prose('', room, S.bodies, null)}${final}` : out + final;
+    if (room > 60) {
+      c.prose('', '', room, S.bodies, null);
+      return { text: `${out}\n\n${c.s}${final}`, json: `${json}\\n\\n${c.j}${finalJson}` };
+    }
+    return { text: out + final, json: json + finalJson };
   }
   if (topic.kind === 'code' && tokens >= 60) {
     c.nameFor(topic.codeLang);
     const skeletons = CODE[topic.codeLang] ?? CODE['python']!;
-    const code = c.fill(skeletons[Math.floor(rng() * skeletons.length)]!);
-    const start = `${c.fill(c.pick(S.codeIntros))}\n\n\`\`\`${topic.codeLang}\n${code}\`\`\`\n\n`;
-    return start + c.prose('', Math.max(60, target - start.length), S.codeBodies, null);
+    c.fill(skeletons[Math.floor(rng() * skeletons.length)]!);
+    const code = c.s;
+    const codeJson = c.j;
+    c.fill(c.pick(S.codeIntros));
+    // codeLang is one of a fixed set of plain language names: no escapes
+    const start = `${c.s}\n\n\`\`\`${topic.codeLang}\n${code}\`\`\`\n\n`;
+    const startJson = `${c.j}\\n\\n\`\`\`${topic.codeLang}\\n${codeJson}\`\`\`\\n\\n`;
+    c.prose('', '', Math.max(60, target - start.length), S.codeBodies, null);
+    return { text: start + c.s, json: startJson + c.j };
   }
-  return c.prose(c.fill(c.pick(S.openings)), target, S.bodies, S.closings);
+  c.fill(c.pick(S.openings));
+  c.prose(c.s, c.j, target, S.bodies, S.closings);
+  return { text: c.s, json: c.j };
 }
 
-/** Step-by-step reasoning of about `tokens` tokens, on the same topic. */
-export function composeReasoning(rng: WordRng, topic: PromptTopic, tokens: number): string {
-  const c = new Composer(rng, topic.words);
-  let start = c.fill(c.pick(S.rOpenings));
+/** Step-by-step reasoning of about `tokens` tokens, on the same topic, with its JSON-escaped form. */
+export function composeReasoning(rng: WordRng, topic: PromptTopic, tokens: number): Composed {
+  const c = new Composer(rng, topic.words, topic.wordsJson);
+  c.fill(c.pick(S.rOpenings));
+  let start = c.s;
+  let startJson = c.j;
   if (topic.kind === 'math' && topic.math) {
-    start += ' ' + c.fill(c.pick(S.mathReasoning));
-    for (const step of topic.math.steps.slice(0, 8)) start += ` ${step}.`;
+    c.fill(c.pick(S.mathReasoning));
+    start += ' ' + c.s;
+    startJson += ' ' + c.j;
+    for (const step of topic.math.steps.slice(0, 8)) {
+      start += ` ${step}.`;
+      startJson += ` ${escapeJson(step)}.`;
+    }
     start += ` So the result is ${topic.math.answer}.`;
+    startJson += ` So the result is ${escapeJson(topic.math.answer)}.`;
   }
-  return c.prose(start, Math.max(32, tokens * 4), S.rBodies, S.rClosings);
+  c.prose(start, startJson, Math.max(32, tokens * 4), S.rBodies, S.rClosings);
+  return { text: c.s, json: c.j };
 }
 
 /** A short reasoning summary (the upstream simulator's own generator; short and rarer, so cost is fine). */

@@ -9,6 +9,26 @@ import type { ExchangeMessage, ExchangeRecord } from '../records/types.js';
 /** Where a message's JSON is kept once computed: a symbol key, which JSON.stringify ignores. */
 const JSON_OF = Symbol('json');
 type CachedMessage = ExchangeMessage & { [JSON_OF]?: string };
+
+/**
+ * Keys under which a producer that already has the JSON-escaped form of the response text or
+ * reasoning (the response composer builds it alongside) hands it to the serialiser: the escaped
+ * characters without the quotes. Symbol keys, so JSON.stringify and validation ignore them.
+ */
+export const TEXT_JSON = Symbol('textJson');
+export const REASONING_JSON = Symbol('reasoningJson');
+/** A response that may carry its texts' JSON-escaped forms. */
+export type ResponseWithJson = ExchangeRecord['response'] & { [TEXT_JSON]?: string; [REASONING_JSON]?: string };
+
+/**
+ * A message whose content's JSON-escaped form (`contentJson`, without quotes) is already known: its
+ * JSON is set from it, so resending it in later turns never escapes the content again.
+ */
+export function messageWithJson(role: ExchangeMessage['role'], content: string, contentJson: string): ExchangeMessage {
+  const m: CachedMessage = { role, content };
+  m[JSON_OF] = `{"role":${JSON.stringify(role)},"content":"${contentJson}"}`;
+  return m;
+}
 const listJson = new WeakMap<readonly string[], string>();
 
 /** `JSON.stringify(message)`, computed once per message object (history messages recur every turn). */
@@ -77,10 +97,16 @@ export function serializeExchange(r: ExchangeRecord, cache: StringCache): string
   if (q.max_tokens !== undefined) out += `,"max_tokens":${q.max_tokens}`;
   if (q.temperature !== undefined) out += `,"temperature":${q.temperature}`;
   if (q.stream !== undefined) out += `,"stream":${q.stream}`;
-  const s = r.response;
+  const s: ResponseWithJson = r.response;
   out += `},"response":{"status":${s.status}`;
-  if (s.text !== undefined) out += `,"text":${JSON.stringify(s.text)}`;
-  if (s.reasoning !== undefined) out += `,"reasoning":${JSON.stringify(s.reasoning)}`;
+  if (s.text !== undefined) {
+    const json = s[TEXT_JSON];
+    out += json !== undefined ? `,"text":"${json}"` : `,"text":${JSON.stringify(s.text)}`;
+  }
+  if (s.reasoning !== undefined) {
+    const json = s[REASONING_JSON];
+    out += json !== undefined ? `,"reasoning":"${json}"` : `,"reasoning":${JSON.stringify(s.reasoning)}`;
+  }
   if (s.finish_reason !== undefined) out += `,"finish_reason":${cache.json(s.finish_reason)}`;
   if (s.refusal !== undefined) out += `,"refusal":${s.refusal}`;
   const u = r.usage;

@@ -78,9 +78,8 @@ const APPS: readonly AppSpec[] = [
     capability: 'writing',
     build(rng, _corpus, fillers) {
       const store = rng.pick(COMPANIES).name;
-      let k = 0;
-      fillers.product = (r) => (PRODUCTS[(k = r.int(PRODUCTS.length))] as [string, string])[0];
-      fillers.features = () => (PRODUCTS[k] as [string, string])[1];
+      fillers.product = (r, s) => (PRODUCTS[(s.product = r.int(PRODUCTS.length))] as [string, string])[0];
+      fillers.features = (_r, s) => (PRODUCTS[s.product ?? 0] as [string, string])[1];
       return {
         system: `You write product descriptions for ${store}'s online shop. Use a ${rng.pick(TONES)} tone, 80 to 120 words, no exaggerated claims, and end with one line of key specs.`,
         templates: [
@@ -149,13 +148,12 @@ export function createAppFamily(corpus: Corpus, rng: Rng, language: Language | u
   const candidates = lang === 'en' ? APPS : APPS.filter((a) => LOCALISED_APPS.includes(a.name));
   const app = rng.pick(candidates);
   // Three distinct ingredients: offsets 0, 1-7 and 8-14 of a list of 16.
-  let ing = 0;
   const n = INGREDIENTS.length;
   const fillers: Record<string, Filler> = {
     ...worldFillers(),
-    ingredient: (r) => INGREDIENTS[(ing = r.int(n))] as string,
-    ingredient2: (r) => INGREDIENTS[(ing + 1 + r.int(7)) % n] as string,
-    ingredient3: (r) => INGREDIENTS[(ing + 8 + r.int(7)) % n] as string,
+    ingredient: (r, s) => INGREDIENTS[(s.ingredient = r.int(n))] as string,
+    ingredient2: (r, s) => INGREDIENTS[((s.ingredient ?? 0) + 1 + r.int(7)) % n] as string,
+    ingredient3: (r, s) => INGREDIENTS[((s.ingredient ?? 0) + 8 + r.int(7)) % n] as string,
     days: intBetween(5, 10), country: pickFrom(COUNTRIES), verdict: pickFrom(VERDICTS), detail: pickFrom(DETAILS),
     audience: pickFrom(['parents', 'students', 'outdoor enthusiasts', 'home cooks', 'remote workers']),
     minutes: intBetween(15, 45, 5), hour: intBetween(9, 17),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from './rng.js';
 import { compile, fillOnce, parseTemplate, render, sample, type CallState } from './template.js';
+import { worldFillers } from './world.js';
 
 const state: CallState = { capability: 'chat', language: 'en' };
 
@@ -25,6 +26,26 @@ describe('templates', () => {
     let calls = 0;
     const t = compile('{city} to {other}, back to {city}', { city: () => `C${++calls}`, other: () => 'X' });
     assert.equal(render(t, createRng(1), state), 'C1 to X, back to C1');
+  });
+
+  it('renders as a function of the Rng alone: no value drawn by an earlier call is carried over', () => {
+    const fillers = worldFillers();
+    const both = compile('from {city} to {city2}, {person} and {person2}', fillers);
+    const second = compile('to {city2} with {person2}', fillers);
+    const shared: CallState = { capability: 'chat', language: 'en' };
+    let differentHistories = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      // the same call after different earlier calls gives the same text
+      const firstA = render(both, createRng(`a${seed}`), shared);
+      const afterA = render(second, createRng(seed), shared);
+      const firstB = render(both, createRng(`b${seed}`), shared);
+      const afterB = render(second, createRng(seed), shared);
+      if (firstA !== firstB) differentHistories++;
+      assert.equal(afterA, afterB, `seed ${seed}`);
+      const [, c1, c2] = /from (.+) to (.+), /.exec(render(both, createRng(seed), shared))!;
+      assert.notEqual(c1, c2, 'the second city differs from the first');
+    }
+    assert.ok(differentHistories > 150);
   });
 
   it('rejects a slot without a filler, so typos fail at load time', () => {

@@ -9,10 +9,21 @@
 
 import type { Capability, Language, Rng } from './types.js';
 
-/** Mutable per-call facts a slot filler may set (the capability of the item it drew). */
+/**
+ * Mutable per-call facts a slot filler may set: the capability of the item it drew, and indexes
+ * drawn by one slot for a later slot of the same call to read (`{city}` for `{city2}`, a product
+ * for its features). `render` clears the indexes, so a call never sees a value drawn by an earlier
+ * call: every render is a function of its Rng alone, and a family shared by many accounts gives
+ * the same text whatever order the accounts call it in (the simulator's output then does not
+ * depend on how accounts are split across threads).
+ */
 export interface CallState {
   capability: Capability;
   language: Language;
+  city?: number;
+  person?: number;
+  product?: number;
+  ingredient?: number;
 }
 
 /** Produces a slot's text for one call. */
@@ -93,6 +104,7 @@ export function compile(
 /** Renders a compiled template for one call. */
 export function render(t: Compiled, rng: Rng, state: CallState): string {
   const { lits, fills, firsts } = t;
+  state.city = state.person = state.product = state.ingredient = 0;
   let out = lits[0] as string;
   if (firsts === undefined) {
     for (let k = 0; k < fills.length; k++) out += (fills[k] as Filler)(rng, state) + (lits[k + 1] as string);

@@ -164,14 +164,13 @@ export const INGREDIENTS: readonly string[] = [
  * person are drawn distinct from the first (no "flights from Paris to Paris").
  */
 export function worldFillers(): Record<string, Filler> {
-  let city = 0;
-  let person = 0;
   const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
   return {
-    city: (r) => at(CITIES, (city = r.int(CITIES.length))),
-    city2: (r) => at(CITIES, city + 1 + r.int(CITIES.length - 1)),
-    person: (r) => at(PEOPLE, (person = r.int(PEOPLE.length))),
-    person2: (r) => at(PEOPLE, person + 1 + r.int(PEOPLE.length - 1)),
+    // the first draw is kept in the call's state (never in a closure: see CallState)
+    city: (r, s) => at(CITIES, (s.city = r.int(CITIES.length))),
+    city2: (r, s) => at(CITIES, (s.city ?? 0) + 1 + r.int(CITIES.length - 1)),
+    person: (r, s) => at(PEOPLE, (s.person = r.int(PEOPLE.length))),
+    person2: (r, s) => at(PEOPLE, (s.person ?? 0) + 1 + r.int(PEOPLE.length - 1)),
     weekday: (r) => at(WEEKDAYS, r.int(WEEKDAYS.length)),
     month: (r) => at(MONTHS, r.int(MONTHS.length)),
     repo: (r) => at(REPOS, r.int(REPOS.length)),
