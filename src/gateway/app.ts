@@ -16,7 +16,7 @@ import { anthropicMessagesAdapter } from './protocols/anthropic-messages.js';
 import { openaiChatAdapter } from './protocols/openai-chat.js';
 import { openaiResponsesAdapter } from './protocols/openai-responses.js';
 import type { ProtocolAdapter } from './protocols/types.js';
-import { mapNetworkError, mapUpstreamStatus, readBounded, relayStream, sendUpstream } from './proxy.js';
+import { mapNetworkError, mapUpstreamStatus, readBody, relayStream, sendUpstream } from './proxy.js';
 import type { UpstreamRouter } from './upstreams.js';
 
 /** Everything the gateway app needs; built by `startGateway`, or by tests directly. */
@@ -202,7 +202,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const ctx = new ExchangeContext(adapter, clientInfo.read(request.ip, request.socket.remoteAddress, request.headers), true);
     request.exchange = ctx;
     reply.header('x-request-id', ctx.id);
-    reply.raw.once('close', () => finalize(request, reply));
+    // one listener for both: the record first (it says what the client got), then a client that
+    // left before the answer was complete cancels the upstream request
+    reply.raw.once('close', () => {
+      finalize(request, reply);
+      if (!reply.raw.writableFinished) ctx.upstream?.abort();
+    });
     const check = await keys.check(presentedKey(request));
     if (!check.ok) {
       ctx.error = { code: check.code.toLowerCase(), message: AUTH_MESSAGES[check.code]! };
@@ -235,22 +240,16 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const target = router.require(ctx.facts.model, adapter.protocol);
     ctx.upstreamName = target.config.name;
 
-    const abort = new AbortController();
-    const onClose = (): void => {
-      if (!reply.raw.writableFinished) abort.abort();
-    };
-    reply.raw.once('close', onClose);
-
     let upstream;
     try {
-      upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers, abort.signal);
+      upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers);
     } catch (error) {
-      if (abort.signal.aborted) return reply.hijack(); // the client is gone: nobody to answer
+      if (ctx.upstream?.aborted) return reply.hijack(); // the client is gone: nobody to answer
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: (error as DistillguardError).code ?? 'unknown' });
       throw error;
     }
-    const contentType = String(upstream.headers['content-type'] ?? '');
-    if (upstream.statusCode >= 200 && upstream.statusCode < 300 && ctx.facts.stream && contentType.includes('text/event-stream')) {
+    const succeeded = upstream.statusCode >= 200 && upstream.statusCode < 300;
+    if (succeeded && ctx.facts.stream && (upstream.headers['content-type'] ?? '').includes('text/event-stream')) {
       reply.hijack();
       await relayStream(ctx, upstream, reply.raw, target, admission?.rewriter?.createStreamRewriter());
       if (ctx.error) metrics.upstreamErrors.inc({ upstream: target.config.name, kind: ctx.error.code });
@@ -258,12 +257,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }
     let text: string;
     try {
-      text = upstream.statusCode >= 200 && upstream.statusCode < 300 ? await upstream.body.text() : await readBounded(upstream.body);
+      text = await readBody(upstream, succeeded);
     } catch (error) {
-      if (abort.signal.aborted) return reply.hijack();
+      if (upstream.aborted) return reply.hijack();
       throw mapNetworkError(error, target, 'while reading the response');
     }
-    if (upstream.statusCode < 200 || upstream.statusCode >= 300) {
+    if (!succeeded) {
       const mapped = mapUpstreamStatus(upstream.statusCode, text, upstream.headers, target);
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: `http_${upstream.statusCode}` });
       throw mapped;
