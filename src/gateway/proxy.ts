@@ -220,6 +220,20 @@ export function relayStream(
     res.end();
   };
 
+  // undici hands over every chunk of one socket read in the same turn (one per upstream HTTP chunk,
+  // often one per event): corked until the turn ends, they leave in one write instead of one each
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
+  const cork = (): void => {
+    if (corked) return;
+    corked = true;
+    res.cork();
+    process.nextTick(uncork);
+  };
+
   return new Promise<void>((resolve, reject) => {
     // a paused upstream (the client reads slowly) flows again once the client's socket drains
     const onDrain = (): void => call.resume();
@@ -229,6 +243,7 @@ export function relayStream(
       onChunk: (chunk) => {
         // the client is gone: the gateway's close handler cancels the call; nothing more to write
         if (res.destroyed) return true;
+        cork();
         if (rewriter) {
           parser.feed(decoder.decode(chunk, { stream: true }));
           if (rewritten.length === 0) return true;
