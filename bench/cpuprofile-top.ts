@@ -3,7 +3,8 @@
  * the functions with the most self time, the files/packages with the most self time, and the
  * project functions (dist/ or src/) with the most inclusive time.
  *
- *   node --import tsx bench/cpuprofile-top.ts FILE.cpuprofile [--top 25]
+ *   node --import tsx bench/cpuprofile-top.ts FILE.cpuprofile [--top 25] [--busy]
+ * (--busy: percentages of the busy time, leaving out idle samples)
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,10 +29,10 @@ interface Profile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ options: { top: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { top: { type: 'string' }, busy: { type: 'boolean' } }, allowPositionals: true });
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: node --import tsx bench/cpuprofile-top.ts FILE.cpuprofile [--top N]\n');
+  process.stderr.write('usage: node --import tsx bench/cpuprofile-top.ts FILE.cpuprofile [--top N] [--busy]\n');
   process.exit(2);
 }
 const top = Number(values.top ?? 25);
@@ -47,6 +48,9 @@ for (let i = 0; i < profile.samples.length; i += 1) {
   const id = profile.samples[i]!;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
+// --busy: shares of the time the thread was doing something, leaving out (idle)
+const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+if (values.busy) for (const id of idleIds) selfUs.delete(id);
 const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
 /** Short location: project path from dist/ or src/, package name from node_modules, or node:internal. */
@@ -80,6 +84,7 @@ for (const [id, us] of selfUs) {
 // inclusive time of project functions: each sample counts once per distinct project frame on its stack
 const inclusive = new Map<string, number>();
 for (let i = 0; i < profile.samples.length; i += 1) {
+  if (values.busy && idleIds.has(profile.samples[i]!)) continue;
   const seen = new Set<string>();
   let id: number | undefined = profile.samples[i]!;
   while (id !== undefined) {
@@ -96,7 +101,7 @@ const print = (title: string, map: Map<string, number>): void => {
   process.stdout.write(`\n${title}\n`);
   for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${pct(us)}  ${key}\n`);
 };
-process.stdout.write(`${file}: ${(totalUs / 1e6).toFixed(1)} s sampled\n`);
+process.stdout.write(`${file}: ${(totalUs / 1e6).toFixed(1)} s sampled${values.busy ? ' (busy, idle left out)' : ''}\n`);
 print('self time by function', selfByFunction);
 print('self time by file / package', selfByFile);
 print('inclusive time of project functions', inclusive);

@@ -231,10 +231,11 @@ async function stopChild(child: Child, graceMs = 60_000): Promise<{ code: number
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number {
+function cpuSecondsOf(pid: number | undefined, mainThreadOnly = false): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // /proc/PID/task/PID is the process's first thread: for node, the event loop's thread
+    const stat = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields[11], fields[12] are utime and stime (the 14th and 15th fields of the line), in clock ticks
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -262,6 +263,8 @@ interface CpuUse {
   loadgen: number;
   sim: number;
   gateway: number;
+  /** The gateway's event-loop thread alone (without its recording worker, GC and libuv threads). */
+  gatewayLoop: number;
   other: number;
 }
 
@@ -270,6 +273,7 @@ function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }
   const own = process.cpuUsage();
   const sim = cpuSecondsOf(pids.sim);
   const gateway = cpuSecondsOf(pids.gateway);
+  const gatewayLoop = cpuSecondsOf(pids.gateway, true);
   const machine = machineBusySeconds();
   return () => {
     const seconds = (performance.now() - start) / 1000;
@@ -280,7 +284,8 @@ function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }
       gateway: (cpuSecondsOf(pids.gateway) - gateway) / seconds,
     };
     const busy = (machineBusySeconds() - machine) / seconds;
-    return { ...use, other: Math.max(0, busy - use.loadgen - use.sim - use.gateway) };
+    const loop = (cpuSecondsOf(pids.gateway, true) - gatewayLoop) / seconds;
+    return { ...use, gatewayLoop: loop, other: Math.max(0, busy - use.loadgen - use.sim - use.gateway) };
   };
 }
 
@@ -308,6 +313,7 @@ function averageCpu(uses: CpuUse[]): CpuUse {
     loadgen: uses.reduce((a, u) => a + u.loadgen, 0) / n,
     sim: uses.reduce((a, u) => a + u.sim, 0) / n,
     gateway: uses.reduce((a, u) => a + u.gateway, 0) / n,
+    gatewayLoop: uses.reduce((a, u) => a + u.gatewayLoop, 0) / n,
     other: uses.reduce((a, u) => a + u.other, 0) / n,
   };
 }
@@ -653,7 +659,8 @@ async function main(): Promise<void> {
       const c = (u: CpuUse): string => `${f(u.loadgen)} / ${f(u.sim)} / ${f(u.gateway)} = ${f(u.loadgen + u.sim + u.gateway)}, + other ${f(u.other)}`;
       const perRequest = (cores: number, rps: number): string => f((cores / rps) * 1000, 3);
       log(`  ${r.mode.padEnd(13)} ${String(r.rate).padEnd(4)}  direct ${c(r.cpu.direct)}   via gateway ${c(r.cpu.gateway)}   ` +
-        `CPU ms/request: simulator ${perRequest(r.cpu.direct.sim, r.direct.achievedRps)}, gateway ${perRequest(r.cpu.gateway.gateway, r.gateway.achievedRps)}`);
+        `CPU ms/request: simulator ${perRequest(r.cpu.direct.sim, r.direct.achievedRps)}, gateway ${perRequest(r.cpu.gateway.gateway, r.gateway.achievedRps)} ` +
+        `(event-loop thread ${perRequest(r.cpu.gateway.gatewayLoop, r.gateway.achievedRps)})`);
     }
     log('');
     log(`Max throughput (non-streaming, ${options.maxConnections} connections, no rate limit, ${options.maxDuration} s per target)`);

@@ -9,14 +9,14 @@ import { errorBody, flavorOfPath, type ApiErrorShape, type ApiFlavor } from './a
 import type { EnforcementHook } from './enforcement-hook.js';
 import { ClientInfoReader } from './client-info.js';
 import { CLIENT_CLOSED_REQUEST, ExchangeContext } from './exchange.js';
-import type { KeyResolver } from './key-resolver.js';
+import type { KeyCheck, KeyResolver } from './key-resolver.js';
 import type { GatewayMetrics } from './metrics.js';
 import { modelsRoute } from './models.js';
 import { anthropicMessagesAdapter } from './protocols/anthropic-messages.js';
 import { openaiChatAdapter } from './protocols/openai-chat.js';
 import { openaiResponsesAdapter } from './protocols/openai-responses.js';
 import type { ProtocolAdapter } from './protocols/types.js';
-import { mapNetworkError, mapUpstreamStatus, readBounded, relayStream, sendUpstream } from './proxy.js';
+import { mapNetworkError, mapUpstreamStatus, readBody, relayStream, sendUpstream } from './proxy.js';
 import type { UpstreamRouter } from './upstreams.js';
 
 /** Everything the gateway app needs; built by `startGateway`, or by tests directly. */
@@ -40,6 +40,8 @@ declare module 'fastify' {
     rawBody: Buffer | null;
   }
 }
+
+type HookDone = (error?: Error) => void;
 
 /** Sends an error in the route's own wire format. */
 export function sendApiError(reply: FastifyReply, flavor: ApiFlavor, error: ApiErrorShape, requestId?: string): FastifyReply {
@@ -126,6 +128,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     loggerInstance: logger as FastifyBaseLogger,
     // one structured line per exchange is written by `finalize`; Fastify's own request logs would repeat it
     logController: new LogController({ disableRequestLogging: true }),
+    // no child logger per request (pino's child() with bindings costs a few µs and allocations on
+    // every request); the few request-scoped lines name the exchange id themselves
+    childLoggerFactory: (parent) => parent,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustedProxies.length > 0 ? config.server.trustedProxies : false,
     return503OnClosing: false,
@@ -162,7 +167,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
 
   app.setErrorHandler((error, request, reply) => {
     const shaped = toApiError(error);
-    if (shaped.status >= 500 && !isDistillguardError(error)) request.log.error({ err: error }, 'unhandled gateway error');
+    if (shaped.status >= 500 && !isDistillguardError(error)) request.log.error({ err: error, exchange: request.exchange?.id }, 'unhandled gateway error');
     if (request.exchange) request.exchange.error = { code: String(shaped.code).toLowerCase(), message: shaped.message };
     return sendApiError(reply, flavorOfPath(request.url), shaped, request.exchange?.id);
   });
@@ -190,31 +195,64 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }
   };
 
-  const admitAndAuthenticate = (adapter: ProtocolAdapter) => async (request: FastifyRequest, reply: FastifyReply) => {
-    // Requests refused here, for lack of queue space, are the only ones not recorded: recording
-    // them would need the very space that is missing. They are counted in the metrics instead.
-    const reserved = recorder.tryReserve() || (await recorder.reserve(config.recording.admissionWaitMs));
-    if (!reserved) {
-      metrics.admissionRejected.inc();
-      reply.header('retry-after', '1');
-      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_OVERLOADED', message: 'The gateway is at capacity; retry shortly' });
-    }
-    const ctx = new ExchangeContext(adapter, clientInfo.read(request.ip, request.socket.remoteAddress, request.headers), true);
-    request.exchange = ctx;
-    reply.header('x-request-id', ctx.id);
-    reply.raw.once('close', () => finalize(request, reply));
-    const check = await keys.check(presentedKey(request));
+  /** After the key check: the caller on the context, or the 401 (or 503 while closing) sent. */
+  const authenticated = (adapter: ProtocolAdapter, ctx: ExchangeContext, reply: FastifyReply, check: KeyCheck): void => {
     if (!check.ok) {
       ctx.error = { code: check.code.toLowerCase(), message: AUTH_MESSAGES[check.code]! };
-      return sendApiError(reply, adapter.flavor, { status: 401, code: check.code, message: AUTH_MESSAGES[check.code]! }, ctx.id);
+      sendApiError(reply, adapter.flavor, { status: 401, code: check.code, message: AUTH_MESSAGES[check.code]! }, ctx.id);
+      return;
     }
     ctx.caller = check.caller;
     if (closing) {
       reply.header('connection', 'close');
       ctx.error = { code: 'gateway_shutting_down', message: 'The gateway is shutting down' };
-      return sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_SHUTTING_DOWN', message: 'The gateway is shutting down; retry on another replica' }, ctx.id);
+      sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_SHUTTING_DOWN', message: 'The gateway is shutting down; retry on another replica' }, ctx.id);
     }
-    return undefined;
+  };
+
+  /** With a reserved slot: the exchange context, its record on close, and the key check. */
+  const authenticate = (adapter: ProtocolAdapter, request: FastifyRequest, reply: FastifyReply, done: HookDone): void => {
+    const ctx = new ExchangeContext(adapter, clientInfo.read(request.ip, request.socket.remoteAddress, request.headers), true);
+    request.exchange = ctx;
+    reply.header('x-request-id', ctx.id);
+    // one listener for both: the record first (it says what the client got), then a client that
+    // left before the answer was complete cancels the upstream request
+    reply.raw.once('close', () => {
+      finalize(request, reply);
+      if (!reply.raw.writableFinished) ctx.upstream?.abort();
+    });
+    const secret = presentedKey(request);
+    const known = keys.peek(secret);
+    if (known) {
+      authenticated(adapter, ctx, reply, known);
+      done();
+      return;
+    }
+    keys.check(secret).then((check) => {
+      authenticated(adapter, ctx, reply, check);
+      done();
+    }, done);
+  };
+
+  // A callback hook rather than an async one: a request with a free slot and a cached key passes
+  // without a promise. Once a hook has answered, fastify skips the rest (done() is still called).
+  const admitAndAuthenticate = (adapter: ProtocolAdapter) => (request: FastifyRequest, reply: FastifyReply, done: HookDone): void => {
+    if (recorder.tryReserve()) {
+      authenticate(adapter, request, reply, done);
+      return;
+    }
+    recorder.reserve(config.recording.admissionWaitMs).then((reserved) => {
+      // Requests refused here, for lack of queue space, are the only ones not recorded: recording
+      // them would need the very space that is missing. They are counted in the metrics instead.
+      if (!reserved) {
+        metrics.admissionRejected.inc();
+        reply.header('retry-after', '1');
+        sendApiError(reply, adapter.flavor, { status: 503, code: 'GATEWAY_OVERLOADED', message: 'The gateway is at capacity; retry shortly' });
+        done();
+        return;
+      }
+      authenticate(adapter, request, reply, done);
+    }, done);
   };
 
   const handle = (adapter: ProtocolAdapter) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -235,22 +273,16 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     const target = router.require(ctx.facts.model, adapter.protocol);
     ctx.upstreamName = target.config.name;
 
-    const abort = new AbortController();
-    const onClose = (): void => {
-      if (!reply.raw.writableFinished) abort.abort();
-    };
-    reply.raw.once('close', onClose);
-
     let upstream;
     try {
-      upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers, abort.signal);
+      upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers);
     } catch (error) {
-      if (abort.signal.aborted) return reply.hijack(); // the client is gone: nobody to answer
+      if (ctx.upstream?.aborted) return reply.hijack(); // the client is gone: nobody to answer
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: (error as DistillguardError).code ?? 'unknown' });
       throw error;
     }
-    const contentType = String(upstream.headers['content-type'] ?? '');
-    if (upstream.statusCode >= 200 && upstream.statusCode < 300 && ctx.facts.stream && contentType.includes('text/event-stream')) {
+    const succeeded = upstream.statusCode >= 200 && upstream.statusCode < 300;
+    if (succeeded && ctx.facts.stream && (upstream.headers['content-type'] ?? '').includes('text/event-stream')) {
       reply.hijack();
       await relayStream(ctx, upstream, reply.raw, target, admission?.rewriter?.createStreamRewriter());
       if (ctx.error) metrics.upstreamErrors.inc({ upstream: target.config.name, kind: ctx.error.code });
@@ -258,12 +290,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }
     let text: string;
     try {
-      text = upstream.statusCode >= 200 && upstream.statusCode < 300 ? await upstream.body.text() : await readBounded(upstream.body);
+      text = await readBody(upstream, succeeded);
     } catch (error) {
-      if (abort.signal.aborted) return reply.hijack();
+      if (upstream.aborted) return reply.hijack();
       throw mapNetworkError(error, target, 'while reading the response');
     }
-    if (upstream.statusCode < 200 || upstream.statusCode >= 300) {
+    if (!succeeded) {
       const mapped = mapUpstreamStatus(upstream.statusCode, text, upstream.headers, target);
       metrics.upstreamErrors.inc({ upstream: target.config.name, kind: `http_${upstream.statusCode}` });
       throw mapped;

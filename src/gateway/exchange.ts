@@ -3,6 +3,7 @@ import type { ExchangeClient, ExchangeRecord } from '../records/types.js';
 import { estimateTokens } from './protocols/content.js';
 import type { ProtocolAdapter, RequestFacts, ResponseFacts } from './protocols/types.js';
 import type { Caller } from './key-resolver.js';
+import type { UpstreamCall } from './upstream-call.js';
 
 /** Status recorded when the client went away before any response header was sent (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
@@ -35,6 +36,8 @@ export class ExchangeContext {
   response: ResponseFacts = {};
   error: { code: string; message: string } | undefined;
   upstreamName: string | undefined;
+  /** The request sent upstream, once sent: cancelled when the client leaves before the answer is complete. */
+  upstream: UpstreamCall | undefined;
   /** Set when the response went out as an event stream. */
   streamed = false;
   /** What enforcement did to this exchange (tier, measures, dry-run findings); becomes `enforcement` on the record. */

@@ -15,6 +15,9 @@ export type KeyCheck =
   | { ok: true; caller: Caller }
   | { ok: false; code: 'AUTH_MISSING_KEY' | 'AUTH_INVALID_KEY' | 'AUTH_REVOKED_KEY' | 'AUTH_ACCOUNT_DISABLED' };
 
+const MISSING: KeyCheck = Object.freeze({ ok: false, code: 'AUTH_MISSING_KEY' });
+const INVALID: KeyCheck = Object.freeze({ ok: false, code: 'AUTH_INVALID_KEY' });
+
 interface CacheEntry {
   check: KeyCheck;
   expiresAt: number;
@@ -45,9 +48,20 @@ export class KeyResolver {
     this.maxEntries = options.maxEntries ?? 100_000;
   }
 
+  /**
+   * The answer when it needs no store lookup (no key, a malformed one, or a cached answer), without
+   * a promise: the common case on the hot path. Undefined: ask `check`.
+   */
+  peek(secret: string | undefined): KeyCheck | undefined {
+    if (!secret) return MISSING;
+    if (!looksLikeApiKey(secret)) return INVALID;
+    const cached = this.cache.get(hashApiKey(secret));
+    return cached && cached.expiresAt > Date.now() ? cached.check : undefined;
+  }
+
   async check(secret: string | undefined): Promise<KeyCheck> {
-    if (!secret) return { ok: false, code: 'AUTH_MISSING_KEY' };
-    if (!looksLikeApiKey(secret)) return { ok: false, code: 'AUTH_INVALID_KEY' };
+    if (!secret) return MISSING;
+    if (!looksLikeApiKey(secret)) return INVALID;
     const hash = hashApiKey(secret);
     const now = Date.now();
     const cached = this.cache.get(hash);

@@ -1,8 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Hex SHA-256 of a string (UTF-8). */
+/**
+ * Hex SHA-256 of a string (UTF-8). The one-shot `crypto.hash` (Node 20.12+) is about 3 times
+ * cheaper than a Hash object; the key check calls this on every request.
+ */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /**
