@@ -50,6 +50,10 @@ interface Options {
   json: string | undefined;
   cli: 'dist' | 'src';
   profileGateway: string | undefined;
+  /** Extra Node flags for the gateway process (e.g. young-generation sizing), space-separated. */
+  gatewayNodeFlags: string[];
+  /** A config file for the gateway (`serve --config`), e.g. to compare with live detection off. */
+  gatewayConfig: string | undefined;
   keep: boolean;
   quietWait: number;
 }
@@ -67,6 +71,9 @@ function usage(code = 2): never {
   --json FILE           also write every figure as JSON
   --cli dist|src        run the CLI from dist/ (default when built) or from src/ with tsx
   --profile-gateway DIR run the gateway under node --cpu-prof, profile written to DIR
+  --gateway-config FILE a config file for the gateway (serve --config), e.g. detection: {live: false}
+  --gateway-node-flags="F…"  extra Node flags for the gateway process only, e.g.
+                        "--min-semi-space-size=16 --max-semi-space-size=64" (young-generation sizing)
   --keep                keep the temp folder (database, logs)
   --quiet-wait S        before each measured segment, wait up to S s for other processes on the
                         machine to use < 0.25 cores (default 30; 0 = don't wait)
@@ -100,6 +107,8 @@ function readOptions(): Options {
         json: { type: 'string' },
         cli: { type: 'string' },
         'profile-gateway': { type: 'string' },
+        'gateway-node-flags': { type: 'string' },
+        'gateway-config': { type: 'string' },
         keep: { type: 'boolean' },
         'quiet-wait': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -134,6 +143,8 @@ function readOptions(): Options {
     json: parsed.json,
     cli,
     profileGateway: parsed['profile-gateway'],
+    gatewayConfig: parsed['gateway-config'],
+    gatewayNodeFlags: (parsed['gateway-node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== ''),
     keep: Boolean(parsed.keep),
     quietWait: parsed['quiet-wait'] === '0' ? 0 : positive('quiet-wait', parsed['quiet-wait'], 30),
   };
@@ -542,14 +553,16 @@ async function main(): Promise<void> {
     });
     const key = keyRun.stdout.trim();
     if (keyRun.status !== 0 || !key) throw new Error(`keys create failed (${keyRun.status}): ${keyRun.stderr}`);
-    let gatewayNodeFlags: string[] = [];
+    let gatewayNodeFlags: string[] = [...options.gatewayNodeFlags];
+    if (gatewayNodeFlags.length > 0) log(`  gateway node flags: ${gatewayNodeFlags.join(' ')}`);
     if (options.profileGateway) {
       const dir = path.resolve(options.profileGateway);
       await mkdir(dir, { recursive: true });
-      gatewayNodeFlags = ['--cpu-prof', '--cpu-prof-dir', dir];
+      gatewayNodeFlags = [...gatewayNodeFlags, '--cpu-prof', '--cpu-prof-dir', dir];
       log(`  gateway CPU profile → ${dir}`);
     }
-    gateway = await startChild('gateway', [...cliArgv(options, gatewayNodeFlags), 'serve', '--db', dbPath, '--port', '0', '--upstream', sim.url], temp);
+    gateway = await startChild('gateway', [...cliArgv(options, gatewayNodeFlags), 'serve', '--db', dbPath, '--port', '0', '--upstream', sim.url,
+      ...(options.gatewayConfig ? ['--config', path.resolve(options.gatewayConfig)] : [])], temp);
     log(`  upstream-sim ${sim.url} (pid ${sim.proc.pid}), gateway ${gateway.url} (pid ${gateway.proc.pid}), db ${dbPath}`);
 
     const endpoints: Record<Target, Endpoint> = {
