@@ -111,8 +111,8 @@ export class DetectionEngine {
 
   /**
    * Assesses a new account on its sign-up facts alone, before its first exchange: a payment
-   * instrument, device, sign-up address or organisation it shares with flagged accounts, a sign-up
-   * burst, or a partner's indicator. When that is enough to flag it, the account joins the campaign
+   * instrument, sign-up address or organisation it shares with flagged accounts, a sign-up burst,
+   * or a partner's indicator. When that is enough to flag it, the account joins the campaign
    * it is linked to, and the verdict is returned, so that enforcement can hold it at its very first
    * request. An account the engine has already seen is left to its exchanges. `tsMs` is when the
    * account became known (it is the flag time).
@@ -131,18 +131,18 @@ export class DetectionEngine {
     return { verdict: this.verdictOf(state), newlyFlagged: true, joinedCampaign: campaign };
   }
 
-  /**
-   * Assesses the dormant accounts that share a strong sign-up key with accounts flagged just now:
-   * those whose sign-up facts now tip them are flagged before they send anything. Only accounts
-   * created by `tsMs` are considered (a scan knows every account record from the start, and must
-   * not act on one before it exists).
-   */
   /** Registered, not flagged, and has sent nothing yet (it may have been assessed before). */
   private isDormant(accountId: string): boolean {
     const state = this.accounts.get(accountId);
     return state === undefined || (state.exchanges === 0 && !state.flagged);
   }
 
+  /**
+   * Assesses the dormant accounts that share a strong sign-up key with accounts flagged just now:
+   * those whose sign-up facts now tip them are flagged before they send anything. Only accounts
+   * created by `tsMs` are considered (a scan knows every account record from the start, and must
+   * not act on one before it exists).
+   */
   private wakeDormant(tsMs: number): void {
     while (this.dormantQueue.length > 0) {
       const id = this.dormantQueue.pop()!;
