@@ -3,31 +3,21 @@
  * actions and overrides, and publishing verdicts and campaigns (spec v1) from outside detectors.
  * Same credentials and error shape as the rest of the admin API (docs/ADMIN_API.md).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountActionKind, ActionOptions, ApplicationRef, CampaignActionKind } from '../enforce/decisions/analyst.js';
 import { systemPromptSha256 } from '../enforce/decisions/analyst.js';
 import type { Enforcement } from '../enforce/runtime.js';
-import { DistillguardError, isDistillguardError } from '../errors.js';
+import { DistillguardError } from '../errors.js';
 import type { AccountVerdictRecord, CampaignRecord, Verification } from '../records/types.js';
 import { validateRecord } from '../records/validate.js';
 import type { StoredAction } from '../store/types.js';
-import { adminAuthorizer, type AdminAuth } from './routes.js';
+import { adminRoute, sendError, type AdminAuth } from './routes.js';
 
 const ACCOUNT_ACTIONS: Record<string, AccountActionKind> = {
   block: 'block', unblock: 'unblock', allow: 'allow', 'false-positive': 'mark_false_positive', 'require-verification': 'require_verification',
 };
 const CAMPAIGN_ACTIONS: Record<string, CampaignActionKind> = { block: 'block', unblock: 'unblock', 'false-positive': 'mark_false_positive' };
 const MAX_RECORDS = 10_000;
-
-function sendError(reply: FastifyReply, error: unknown): FastifyReply {
-  if (isDistillguardError(error)) {
-    return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
-  }
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status && status < 500) return reply.code(status).send({ error: { code: 'REQUEST_INVALID_BODY', message: (error as Error).message } });
-  reply.log.error({ err: error }, 'admin API failure');
-  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });
-}
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const value = request.body;
@@ -66,21 +56,12 @@ function records<T>(body: Record<string, unknown>, kind: 'verdict-account' | 've
 
 /** Routes plugin; mount it beside `adminRoutes` with the same credentials. */
 export function enforcementRoutes(enforcement: Enforcement, auth: AdminAuth) {
-  const authorize = adminAuthorizer(auth);
+  const route = adminRoute(auth);
   const analyst = enforcement.analyst;
 
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (admin) => {
       admin.setErrorHandler((error, _request, reply) => sendError(reply, error));
-      const route = <T>(handler: (request: FastifyRequest, actor: string) => Promise<T> | T) =>
-        async (request: FastifyRequest, reply: FastifyReply) => {
-          try {
-            const actor = authorize(request);
-            return reply.send(await handler(request, actor));
-          } catch (error) {
-            return sendError(reply, error);
-          }
-        };
       const params = (request: FastifyRequest): Record<string, string> => request.params as Record<string, string>;
 
       admin.get('/', route(() => enforcement.status()));

@@ -13,8 +13,8 @@ export interface AdminAuth {
 
 const ACTOR = /^[A-Za-z0-9._@-]{1,64}$/;
 
-/** Admin errors: `{error:{code,message,hint}}` with the catalogue's status. */
-function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+/** Admin errors: `{error:{code,message,hint}}` with the catalogue's status (every admin route plugin). */
+export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   if (isDistillguardError(error)) {
     return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
   }
@@ -59,27 +59,35 @@ export function adminAuthorizer(auth: AdminAuth): (request: FastifyRequest) => s
   };
 }
 
+/** A route handler of an admin plugin: authorised, given the actor, its result sent as JSON, its errors in the admin format. */
+export type AdminRoute = <T>(handler: (request: FastifyRequest, actor: string) => Promise<T> | T) =>
+  (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** Wraps admin route handlers with the credential check (`adminAuthorizer`) and the admin error format. */
+export function adminRoute(auth: AdminAuth): AdminRoute {
+  const authorize = adminAuthorizer(auth);
+  return (handler) => async (request, reply) => {
+    try {
+      const actor = authorize(request);
+      return reply.send(await handler(request, actor));
+    } catch (error) {
+      return sendError(reply, error);
+    }
+  };
+}
+
 /**
  * The admin API under `/admin/v1`, for accounts, keys and the audit log. Every call needs
  * `Authorization: Bearer <admin token>`; with no admin token configured the API is off. An
  * optional `x-distillguard-actor` header names the person, for the audit log.
  */
 export function adminRoutes(service: AdminService, auth: AdminAuth) {
-  const authorize = adminAuthorizer(auth);
+  const route = adminRoute(auth);
 
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (admin) => {
       admin.setErrorHandler((error, _request, reply) => sendError(reply, error));
       admin.setNotFoundHandler((request, reply) => sendError(reply, new DistillguardError('NOT_FOUND', `unknown admin route ${request.method} ${request.url}`)));
-      const route = <T>(handler: (request: FastifyRequest, actor: string) => Promise<T>) =>
-        async (request: FastifyRequest, reply: FastifyReply) => {
-          try {
-            const actor = authorize(request);
-            return reply.send(await handler(request, actor));
-          } catch (error) {
-            return sendError(reply, error);
-          }
-        };
 
       admin.get('/accounts', route(async (request) => {
         const q = request.query as Record<string, string | undefined>;

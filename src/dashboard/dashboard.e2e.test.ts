@@ -12,7 +12,7 @@ import OpenAI from 'openai';
 import type { Page } from 'playwright-core';
 import type { DistillguardConfig } from '../config/schema.js';
 import { seedDashboardFixtures } from '../testing/dashboard-fixtures.js';
-import { artifactPath, browserUnavailable, ensureDashboardBuilt, launchBrowser, seriousAccessibilityViolations } from '../testing/dashboard-browser.js';
+import { artifactPath, blockCampaignFromPanel, browserUnavailable, ensureDashboardBuilt, expectBadLoginRefused, launchBrowser, seriousAccessibilityViolations, submitLogin } from '../testing/dashboard-browser.js';
 import { startHarness, type Harness } from '../testing/gateway-harness.js';
 
 /** What a scenario leaves in the gateway for the browser to find. */
@@ -97,20 +97,14 @@ describe(`dashboard in chromium: ${scenario.name}`, { skip }, () => {
   });
 
   it('refuses a bad login with a clear message', async () => {
-    await page.goto(`${harness.gateway.url}/dashboard/`);
-    await page.getByLabel('Your name').fill('alice');
-    await page.getByLabel('Admin token').fill('not-the-token');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'the admin token is wrong' }).waitFor();
+    await expectBadLoginRefused(page, browser.context, `${harness.gateway.url}/dashboard/`);
     assert.equal(await page.getByLabel('Admin token').getAttribute('aria-invalid'), 'true');
-    assert.deepEqual((await browser.context.cookies()).filter((c) => c.name === 'dg_dashboard_session'), []);
     await page.screenshot({ path: artifactPath('login-refused.png') });
     await assertAccessible('login');
   });
 
   it('logs in and shows the overview, updated live as traffic flows', async () => {
-    await page.getByLabel('Admin token').fill(harness.adminToken);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, harness.adminToken);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const cookie = (await browser.context.cookies()).find((c) => c.name === 'dg_dashboard_session');
     assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'an HttpOnly, SameSite=Strict session cookie');
@@ -164,14 +158,7 @@ describe(`dashboard in chromium: ${scenario.name}`, { skip }, () => {
     const ask = () => member.chat.completions.create({ model: 'sim-gpt', messages: [{ role: 'user', content: 'one more proof, step by step' }] });
     assert.ok((await ask()).choices[0]?.message.content);
 
-    const panel = page.locator('form.actions-panel');
-    await panel.getByLabel('Block campaign').check();
-    await panel.getByLabel('Enforce now').check();
-    await panel.getByLabel('Reason (for the audit log)').fill('hydra proxy network confirmed');
-    await panel.getByRole('button', { name: 'Block campaign…' }).click();
-    await panel.getByRole('button', { name: 'Confirm block campaign' }).click();
-    await panel.getByRole('status').filter({ hasText: 'Block done' }).waitFor();
-    await page.locator('h1 .badge-blocked').waitFor();
+    await blockCampaignFromPanel(page, 'hydra proxy network confirmed');
     await page.locator('table.data td', { hasText: 'hydra proxy network confirmed' }).first().waitFor();
 
     const stored = await harness.store.getCampaign(targets.campaignId);

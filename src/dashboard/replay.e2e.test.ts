@@ -17,7 +17,7 @@ import OpenAI from 'openai';
 import type { Page } from 'playwright-core';
 import { runReplay } from '../replay/replay.js';
 import type { StoredCampaign } from '../store/types.js';
-import { artifactPath, browserUnavailable, ensureDashboardBuilt, launchBrowser } from '../testing/dashboard-browser.js';
+import { artifactPath, blockCampaignFromPanel, browserUnavailable, ensureDashboardBuilt, expectBadLoginRefused, launchBrowser, submitLogin } from '../testing/dashboard-browser.js';
 import { ADMIN_TOKEN, startHarness, type Harness } from '../testing/gateway-harness.js';
 import { readLabels, simulateInto } from '../testing/replay-scenario.js';
 
@@ -62,18 +62,12 @@ describe('dashboard in chromium: a campaign detected live from a replayed scenar
   });
 
   it('refuses a bad login', async () => {
-    await page.goto(`${harness.gateway.url}/dashboard/`);
-    await page.getByLabel('Your name').fill('alice');
-    await page.getByLabel('Admin token').fill('not-the-token');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'the admin token is wrong' }).waitFor();
-    assert.deepEqual((await browser.context.cookies()).filter((c) => c.name === 'dg_dashboard_session'), []);
+    await expectBadLoginRefused(page, browser.context, `${harness.gateway.url}/dashboard/`);
     await page.screenshot({ path: artifactPath('replay-login-refused.png') });
   });
 
   it('logs in and shows the detected campaign among the active ones', async () => {
-    await page.getByLabel('Admin token').fill(harness.adminToken);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, harness.adminToken);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByRole('link', { name: campaign.record.campaign_id }).first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: artifactPath('replay-overview.png'), fullPage: true });
@@ -101,14 +95,7 @@ describe('dashboard in chromium: a campaign detected live from a replayed scenar
     const ask = () => client.chat.completions.create({ model: 'sim-gpt', messages: [{ role: 'user', content: 'one more, step by step' }] });
     assert.ok((await ask()).choices[0]?.message.content, 'served before the block (no policy step applies)');
 
-    const panel = page.locator('form.actions-panel');
-    await panel.getByLabel('Block campaign').check();
-    await panel.getByLabel('Enforce now').check();
-    await panel.getByLabel('Reason (for the audit log)').fill('replayed hydra network confirmed');
-    await panel.getByRole('button', { name: 'Block campaign…' }).click();
-    await panel.getByRole('button', { name: 'Confirm block campaign' }).click();
-    await panel.getByRole('status').filter({ hasText: 'Block done' }).waitFor();
-    await page.locator('h1 .badge-blocked').waitFor();
+    await blockCampaignFromPanel(page, 'replayed hydra network confirmed');
     assert.equal((await harness.store.getCampaign(campaign.record.campaign_id))?.status, 'blocked');
     await page.screenshot({ path: artifactPath('replay-campaign-blocked.png'), fullPage: true });
 

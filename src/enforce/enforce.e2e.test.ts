@@ -19,6 +19,7 @@ import { keywordPromptScorer } from './prompt-scorer.js';
 import { summariseReasoning } from './reasoning/summarise.js';
 import { ALL_CALLS, call, type Call, type Received } from './testing/sdk-calls.js';
 import { startEnforcedGateway, startSim, type Client, type GatewayUnderTest } from './testing/harness.js';
+import { UPSTREAM_KEY } from '../testing/gateway-harness.js';
 
 const POLICY = `
 version: 1
@@ -78,8 +79,8 @@ describe('enforcement end to end through the official SDKs', () => {
     writeFileSync(join(dir, 'policy.yaml'), POLICY);
     g = await startEnforcedGateway(sim, { configure: (c) => { c.enforcement.policyFile = join(dir, 'policy.yaml'); }, scorer: keywordPromptScorer, clock: () => now });
     direct = {
-      openai: new OpenAI({ baseURL: `${sim.url}/v1`, apiKey: 'sk-upstream-enforcement-tests', maxRetries: 0 }),
-      anthropic: new Anthropic({ baseURL: sim.url, apiKey: 'sk-upstream-enforcement-tests', maxRetries: 0 }),
+      openai: new OpenAI({ baseURL: `${sim.url}/v1`, apiKey: UPSTREAM_KEY, maxRetries: 0 }),
+      anthropic: new Anthropic({ baseURL: sim.url, apiKey: UPSTREAM_KEY, maxRetries: 0 }),
     };
     attacker = await g.account({ account_id: 'camp_1', verification: 'email', program: 'education' });
     benign.push(await g.account({ account_id: 'benign_dev', verification: 'email' }));

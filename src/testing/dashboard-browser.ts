@@ -79,3 +79,31 @@ export async function seriousAccessibilityViolations(page: Page): Promise<Access
   })()`) as AccessibilityViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Submits the login form with a name and a token (the caller checks what follows). */
+export async function submitLogin(page: Page, token: string, name?: string): Promise<void> {
+  if (name !== undefined) await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Tries a wrong token: the login form answers with its alert, and no session cookie is set. */
+export async function expectBadLoginRefused(page: Page, context: BrowserContext, dashboardUrl: string): Promise<void> {
+  await page.goto(dashboardUrl);
+  await submitLogin(page, 'not-the-token', 'alice');
+  await page.getByRole('alert').filter({ hasText: 'the admin token is wrong' }).waitFor();
+  const cookies = (await context.cookies()).filter((c) => c.name === 'dg_dashboard_session');
+  if (cookies.length > 0) throw new Error('a refused login set a session cookie');
+}
+
+/** Blocks the campaign on screen through its action panel (enforced, with a reason), and waits for the confirmation and the blocked badge. */
+export async function blockCampaignFromPanel(page: Page, reason: string): Promise<void> {
+  const panel = page.locator('form.actions-panel');
+  await panel.getByLabel('Block campaign').check();
+  await panel.getByLabel('Enforce now').check();
+  await panel.getByLabel('Reason (for the audit log)').fill(reason);
+  await panel.getByRole('button', { name: 'Block campaign…' }).click();
+  await panel.getByRole('button', { name: 'Confirm block campaign' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Block done' }).waitFor();
+  await page.locator('h1 .badge-blocked').waitFor();
+}

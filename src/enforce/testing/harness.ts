@@ -2,22 +2,19 @@
  * End-to-end fixtures for enforcement: the upstream simulator and one or more gateways with a
  * policy, accounts with keys, and official SDK clients per account.
  */
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
-import { pino } from 'pino';
-import { loadConfig } from '../../config/load.js';
+import type Anthropic from '@anthropic-ai/sdk';
+import type OpenAI from 'openai';
 import type { DistillguardConfig } from '../../config/schema.js';
-import { startGateway, type RunningGateway } from '../../gateway/server.js';
+import type { RunningGateway } from '../../gateway/server.js';
 import type { AccountRecord, ExchangeRecord } from '../../records/types.js';
-import { validateRecord } from '../../records/validate.js';
-import { SqliteStore } from '../../store/sqlite-store.js';
+import type { SqliteStore } from '../../store/sqlite-store.js';
 import type { StoredApiKey } from '../../store/types.js';
 import { startUpstreamSimulator, type UpstreamSim } from '../../upstream-sim/index.js';
 import type { MemoryBusHub } from '../decisions/memory-bus.js';
 import type { PromptScorer } from '../prompt-scorer.js';
+import { ADMIN_TOKEN, drainedRecords, eventually, sdkClients, startTestGateway, testGatewayConfig, UPSTREAM_KEY } from '../../testing/gateway-harness.js';
 
-export const ADMIN_TOKEN = 'enforcement-admin-token-0123456789';
-const UPSTREAM_KEY = 'sk-upstream-enforcement-tests';
+export { ADMIN_TOKEN };
 
 export interface Client {
   accountId: string;
@@ -52,31 +49,14 @@ export async function startSim(options: { recordRequests?: number } = {}): Promi
 }
 
 function clientsFor(url: string, accountId: string, keyId: string, secret: string): Client {
-  return {
-    accountId, keyId, secret,
-    openai: new OpenAI({ baseURL: `${url}/v1`, apiKey: secret, maxRetries: 0, timeout: 10_000 }),
-    anthropic: new Anthropic({ baseURL: url, apiKey: secret, maxRetries: 0, timeout: 10_000 }),
-  };
+  return { accountId, keyId, secret, ...sdkClients(url, secret) };
 }
 
 export async function startEnforcedGateway(sim: UpstreamSim, options: GatewayOptions = {}): Promise<GatewayUnderTest> {
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      server: { port: 0, shutdownGraceMs: 2_000 },
-      upstreams: [{ baseUrl: sim.url, apiKeyEnv: 'TEST_UPSTREAM_KEY', headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 }],
-      recording: { flushIntervalMs: 5 },
-      logging: { level: 'silent' },
-      // verdicts are published by the tests themselves, so that the risk is exactly what each step needs
-      detection: { live: false },
-    },
-  });
+  // verdicts are published by the tests themselves, so that the risk is exactly what each step needs
+  const config = testGatewayConfig(sim.url, { detection: { live: false } }, 5_000);
   options.configure?.(config);
-  const store = await SqliteStore.open({ path: ':memory:' });
-  const gateway = await startGateway(config, {
-    store,
-    env: { TEST_UPSTREAM_KEY: UPSTREAM_KEY, DISTILLGUARD_ADMIN_TOKEN: ADMIN_TOKEN },
-    logger: pino({ level: 'silent' }),
+  const { gateway, store } = await startTestGateway(config, {
     enforcement: { ...(options.scorer ? { scorer: options.scorer } : {}), ...(options.hub ? { hub: options.hub } : {}), ...(options.clock ? { clock: options.clock } : {}) },
   });
   return {
@@ -91,15 +71,7 @@ export async function startEnforcedGateway(sim: UpstreamSim, options: GatewayOpt
       await store.insertApiKey(key);
       return clientsFor(gateway.url, client.accountId, client.keyId, client.secret);
     },
-    async records() {
-      await gateway.recorder.drain();
-      const all = await store.listExchanges();
-      for (const record of all) {
-        const check = validateRecord('exchange', record);
-        if (!check.ok) throw new Error(`gateway wrote an invalid exchange record ${record.id}: ${check.reason}`);
-      }
-      return all;
-    },
+    records: () => drainedRecords(gateway, store),
     async admin(method, path, body) {
       const response = await fetch(`${gateway.url}/admin/v1${path}`, {
         method,
@@ -115,12 +87,7 @@ export async function startEnforcedGateway(sim: UpstreamSim, options: GatewayOpt
   };
 }
 
-/** Waits until `predicate` holds; returns how long it took (ms). */
-export async function waitUntil(predicate: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<number> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  return Date.now() - start;
+/** Waits until `predicate` holds, polling every 2 ms; returns how long it took (ms). */
+export function waitUntil(predicate: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<number> {
+  return eventually(predicate, timeoutMs, 2);
 }
