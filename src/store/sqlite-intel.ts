@@ -45,20 +45,11 @@ const indicatorFromRow = (row: IndicatorRow): StoredIntelIndicator => ({
 
 /** The intel half of the SQLite store. */
 export class SqliteIntelTables {
-  private readonly statements = new Map<string, Database.Statement>();
   private importTx: ((batch: IntelImportBatch) => IntelImportOutcome) | undefined;
   private addTx: ((collectionId: string, objects: readonly TaxiiObjectInput[], at: string) => TaxiiAddOutcome) | undefined;
 
-  constructor(private readonly db: Database.Database) {}
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
+  /** `stmt` is the store's prepared-statement cache: one per connection, shared with the other tables. */
+  constructor(private readonly db: Database.Database, private readonly stmt: (sql: string) => Database.Statement) {}
 
   importIntel(batch: IntelImportBatch): IntelImportOutcome {
     this.importTx ??= this.db.transaction((b: IntelImportBatch): IntelImportOutcome => {

@@ -565,7 +565,7 @@ export class SqliteStore implements Store {
 
   private intelTables: SqliteIntelTables | undefined;
   private get intel(): SqliteIntelTables {
-    this.intelTables ??= new SqliteIntelTables(this.db);
+    this.intelTables ??= new SqliteIntelTables(this.db, (sql) => this.stmt(sql));
     return this.intelTables;
   }
 

@@ -5,17 +5,9 @@
 
 import { hashString } from '../hash.js';
 
-/** A deterministic random source. */
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Uniform integer in [0, n). */
-  int(n: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-  /** An independent stream derived from this one's seed and a label. */
-  fork(label: string): Rng;
-}
+import type { Rng } from '../../util/rng.js';
+
+export type { Rng };
 
 /** A new Rng for `seed` (any string or number). */
 export function createRng(seed: string | number): Rng {

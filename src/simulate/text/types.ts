@@ -4,18 +4,9 @@
  * decides the words.
  */
 
-/** Deterministic random source (seeded); every draw goes through it so that a seed fixes the output. */
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Uniform integer in [0, n). */
-  int(n: number): number;
-  pick<T>(items: readonly T[]): T;
-  /** True with probability p. */
-  chance(p: number): boolean;
-  /** An independent child stream, derived from this one and a label (stable across runs). */
-  fork(label: string): Rng;
-}
+import type { Rng } from '../../util/rng.js';
+
+export type { Rng };
 
 /** What a request is about; detection tracks the capability coverage of accounts. */
 export type Capability =
