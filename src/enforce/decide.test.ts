@@ -152,8 +152,9 @@ describe('decide: a blocked campaign\'s prompt template', () => {
     const cache = cacheWith(withTemplates('blocked'));
     const held = decide(POLICY, cache, subject({ accountId: 'new_head', prompt: wrapper('Prove that there are infinitely many primes.') }), undefined);
     assert.equal(held.deny?.code, 'CAMPAIGN_BLOCKED');
-    assert.equal(held.deny?.source, 'campaign:cmp_t:template:t_0000abcd');
-    assert.doesNotMatch(held.deny!.message, /template/, 'the message does not say what matched');
+    assert.equal(held.deny?.source, 'campaign:cmp_t');
+    assert.ok(held.measures.includes('template:t_0000abcd'), `the record names the template: ${held.measures.join(', ')}`);
+    assert.doesNotMatch(held.deny!.message, /template|t_0000abcd/, 'the message does not say what matched');
     assert.equal(decide(POLICY, cache, subject({ accountId: 'someone', prompt: 'Prove that there are infinitely many primes.' }), undefined).deny, undefined, 'the question without the wrapper is served');
     const next = decide(POLICY, cache, subject({ accountId: 'new_head', prompt: 'What is the capital of France?' }), undefined);
     assert.equal(next.deny?.source, 'campaign:cmp_t', 'the account stays held at its next requests, whatever they carry');

@@ -95,8 +95,7 @@ function denial(code: DenialCode, source: string, policy: Policy, subject: Subje
     case 'ACCOUNT_BLOCKED':
       return { code, source, message: `This account is blocked (reference ${source}). Contact support if you believe this is a mistake.` };
     case 'CAMPAIGN_BLOCKED':
-      // the reference names the campaign, not what matched (that would tell its operators what to change)
-      return { code, source, message: `This account is linked to activity that is blocked (reference ${source.replace(/:template:.*$/, '')}). Contact support if you believe this is a mistake.` };
+      return { code, source, message: `This account is linked to activity that is blocked (reference ${source}). Contact support if you believe this is a mistake.` };
     case 'VERIFICATION_REQUIRED': {
       const url = verificationUrl(policy, subject.accountId);
       return {
@@ -203,8 +202,10 @@ export function decide(policy: Policy, cache: DecisionCache, subject: Subject, s
   if (!blockedBy && !override && subject.prompt !== '' && cache.hasBlockedTemplates) {
     const match = cache.blockedTemplateMatch(frameShingles(subject.prompt, subject.system));
     if (match && overrideOf(cache.explicit('campaign', match.campaignId)) !== 'all') {
-      blockedBy = `campaign:${match.campaignId}:template:${match.templateId}`;
-      // and at its next requests too, whatever they carry
+      // held as a member of the campaign, now and at its next requests whatever they carry; the
+      // record says which template did it (the refusal does not: that would tell its operators what to change)
+      blockedBy = `campaign:${match.campaignId}`;
+      d.measures.push(`template:${match.templateId}`);
       cache.holdAsMember(subject.accountId, match.campaignId);
     }
   }

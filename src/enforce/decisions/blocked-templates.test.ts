@@ -25,6 +25,21 @@ describe('blocked campaign templates', () => {
     assert.equal(index.active, false);
   });
 
+  it('rebuilds only when what holds requests changed, not at every refresh of a campaign', () => {
+    const index = new BlockedTemplateIndex();
+    const clusters = [{ template_id: 't_1', shingles: [10, 11, 12], accounts: 40, exchanges: 300 }];
+    index.setCampaign('cmp_a', clusters, true);
+    assert.equal(index.active, true);
+    const dirty = () => (index as unknown as { dirty: boolean }).dirty;
+    index.setCampaign('cmp_a', clusters.map((c) => ({ ...c, exchanges: 320 })), true);
+    assert.equal(dirty(), false, 'the same template with more use: nothing to rebuild');
+    index.setCampaign('cmp_b', [{ template_id: 't_5', shingles: [1, 2, 3], accounts: 2, exchanges: 2 }], true);
+    assert.equal(dirty(), false, 'a blocked campaign without an established template changes nothing');
+    index.setCampaign('cmp_a', [{ ...clusters[0]!, shingles: [10, 11, 12, 13] }], true);
+    assert.equal(dirty(), true, 'a grown template is indexed again');
+    assert.deepEqual(index.match(Uint32Array.from([11, 12, 13])), { campaignId: 'cmp_a', templateId: 't_1' });
+  });
+
   it('reads clusters from campaign records, skipping malformed ones', () => {
     assert.deepEqual(templateClustersOf({ campaign_id: 'x' }), []);
     assert.deepEqual(templateClustersOf({ template_clusters: [{ template_id: 't_1', shingles: [1, -2, 'x', 2 ** 33, 5] }, { shingles: [1] }, null, 'nope'] }),

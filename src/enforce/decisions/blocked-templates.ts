@@ -10,7 +10,10 @@
  * is never tainted.
  */
 
-/** Shingles of one cluster a prompt must carry (or all of a smaller one; clusters of one shingle are ignored). */
+/**
+ * Shingles of one cluster a prompt must carry (or all of a smaller one). A cluster of one shingle
+ * (three words) holds nobody: too little to refuse a request on.
+ */
 export const MIN_TEMPLATE_HITS = 3;
 /**
  * Only an established template of the campaign holds requests: used by this many of its accounts,
@@ -61,21 +64,42 @@ export interface TemplateMatch {
   templateId: string;
 }
 
+/** The clusters of a campaign that hold requests (established, two shingles or more). */
+function holdingClusters(clusters: readonly TemplateClusterView[]): TemplateClusterView[] {
+  return clusters.filter((c) => c.accounts >= MIN_HOLD_ACCOUNTS && c.exchanges >= MIN_HOLD_EXCHANGES && new Set(c.shingles).size >= 2);
+}
+
+/** What the index depends on, to tell a real change from the engine's routine refresh of a campaign. */
+function signatureOf(clusters: readonly TemplateClusterView[]): string {
+  return clusters.map((c) => `${c.template_id}:${c.shingles.join(',')}`).join(';');
+}
+
 export class BlockedTemplateIndex {
-  private readonly clusters = new Map<string, TemplateClusterView[]>();
-  private readonly blocked = new Set<string>();
+  /** Per blocked campaign, its holding clusters and their signature. */
+  private readonly held = new Map<string, { clusters: TemplateClusterView[]; signature: string }>();
   private index = new Map<number, ClusterRef[]>();
   private dirty = false;
   private generation = 0;
 
-  /** Records a campaign's clusters and whether it holds its members now (blocked). */
+  /**
+   * Records a campaign's clusters and whether it holds its members now (blocked). The engine
+   * refreshes a live campaign about once a second; the index is rebuilt (lazily, at the next
+   * match) only when what holds requests changed.
+   */
   setCampaign(campaignId: string, clusters: TemplateClusterView[], blocked: boolean): void {
-    const wasIndexed = this.blocked.has(campaignId) && (this.clusters.get(campaignId)?.length ?? 0) > 0;
-    if (clusters.length > 0) this.clusters.set(campaignId, clusters);
-    else this.clusters.delete(campaignId);
-    if (blocked) this.blocked.add(campaignId);
-    else this.blocked.delete(campaignId);
-    if (wasIndexed || (blocked && clusters.length > 0)) this.dirty = true;
+    const holding = blocked ? holdingClusters(clusters) : [];
+    const before = this.held.get(campaignId);
+    if (holding.length === 0) {
+      if (before !== undefined) {
+        this.held.delete(campaignId);
+        this.dirty = true;
+      }
+      return;
+    }
+    const signature = signatureOf(holding);
+    if (before?.signature === signature) return;
+    this.held.set(campaignId, { clusters: holding, signature });
+    this.dirty = true;
   }
 
   /** True when some blocked campaign has templates (otherwise the hot path skips shingling). */
@@ -111,12 +135,9 @@ export class BlockedTemplateIndex {
 
   private rebuild(): void {
     const index = new Map<number, ClusterRef[]>();
-    for (const campaignId of this.blocked) {
-      for (const cluster of this.clusters.get(campaignId) ?? []) {
-        if (cluster.accounts < MIN_HOLD_ACCOUNTS || cluster.exchanges < MIN_HOLD_EXCHANGES) continue;
+    for (const [campaignId, { clusters }] of this.held) {
+      for (const cluster of clusters) {
         const distinct = [...new Set(cluster.shingles)];
-        // one shingle is three words: too little to hold a request on
-        if (distinct.length < 2) continue;
         const ref: ClusterRef = { campaignId, templateId: cluster.template_id, needed: Math.min(MIN_TEMPLATE_HITS, distinct.length), seen: 0, hits: 0 };
         for (const shingle of distinct) {
           const refs = index.get(shingle);
