@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result as CannonResult } from 'autocannon';
 import Database from 'better-sqlite3';
+import { FLOOR_KINDS, startFloor, type FloorKind, type Floor } from './relay-floors.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHAT_PATH = '/v1/chat/completions';
@@ -56,6 +57,10 @@ interface Options {
   gatewayConfig: string | undefined;
   keep: boolean;
   quietWait: number;
+  /** Discarded seconds of load on a target right before each of its measured segments. */
+  segmentWarmup: number;
+  /** Do-nothing relays measured in the same rotation, for the floor of a second hop on this machine. */
+  floors: FloorKind[];
 }
 
 function usage(code = 2): never {
@@ -77,6 +82,13 @@ function usage(code = 2): never {
   --keep                keep the temp folder (database, logs)
   --quiet-wait S        before each measured segment, wait up to S s for other processes on the
                         machine to use < 0.25 cores (default 30; 0 = don't wait)
+  --segment-warmup S    discarded seconds of load on a target right before each of its measured
+                        segments (default 1; 0 = none): a target idle during the other targets'
+                        segments otherwise starts its segment cold (closed upstream connections)
+  --floor K1,K2         also measure do-nothing relays in front of the same simulator, in the same
+                        rotation: node (bench/relay-floor.mjs: node:http + undici, nothing else)
+                        and/or haproxy (needs the haproxy binary). Their added latency is the floor
+                        of a second hop on this machine; the gateway's figure is read against it.
 `);
   process.exit(code);
 }
@@ -111,6 +123,8 @@ function readOptions(): Options {
         'gateway-config': { type: 'string' },
         keep: { type: 'boolean' },
         'quiet-wait': { type: 'string' },
+        floor: { type: 'string' },
+        'segment-warmup': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -126,6 +140,13 @@ function readOptions(): Options {
   for (const mode of modes) {
     if (mode !== 'non-streaming' && mode !== 'streaming') {
       process.stderr.write(`--modes expects non-streaming and/or streaming, got '${mode}'\n`);
+      usage();
+    }
+  }
+  const floors = (parsed.floor ?? '').split(',').map((kind) => kind.trim()).filter((kind) => kind !== '');
+  for (const kind of floors) {
+    if (!FLOOR_KINDS.includes(kind as FloorKind)) {
+      process.stderr.write(`--floor expects ${FLOOR_KINDS.join(' and/or ')}, got '${kind}'\n`);
       usage();
     }
   }
@@ -147,6 +168,8 @@ function readOptions(): Options {
     gatewayNodeFlags: (parsed['gateway-node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== ''),
     keep: Boolean(parsed.keep),
     quietWait: parsed['quiet-wait'] === '0' ? 0 : positive('quiet-wait', parsed['quiet-wait'], 30),
+    floors: floors as FloorKind[],
+    segmentWarmup: parsed['segment-warmup'] === '0' ? 0 : positive('segment-warmup', parsed['segment-warmup'], 1),
   };
 }
 
@@ -276,14 +299,24 @@ interface CpuUse {
   gateway: number;
   /** The gateway's event-loop thread alone (without its recording worker, GC and libuv threads). */
   gatewayLoop: number;
+  /** The reference relays of --floor, together. */
+  floor: number;
   other: number;
 }
 
-function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }): () => CpuUse {
+interface Pids {
+  sim: number | undefined;
+  gateway: number | undefined;
+  floors: number[];
+}
+
+function cpuMeter(pids: Pids): () => CpuUse {
   const start = performance.now();
   const own = process.cpuUsage();
   const sim = cpuSecondsOf(pids.sim);
   const gateway = cpuSecondsOf(pids.gateway);
+  const floorSeconds = (): number => pids.floors.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const floor = floorSeconds();
   const gatewayLoop = cpuSecondsOf(pids.gateway, true);
   const machine = machineBusySeconds();
   return () => {
@@ -296,7 +329,8 @@ function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }
     };
     const busy = (machineBusySeconds() - machine) / seconds;
     const loop = (cpuSecondsOf(pids.gateway, true) - gatewayLoop) / seconds;
-    return { ...use, gatewayLoop: loop, other: Math.max(0, busy - use.loadgen - use.sim - use.gateway) };
+    const floorUse = (floorSeconds() - floor) / seconds;
+    return { ...use, gatewayLoop: loop, floor: floorUse, other: Math.max(0, busy - use.loadgen - use.sim - use.gateway - floorUse) };
   };
 }
 
@@ -305,7 +339,7 @@ function cpuMeter(pids: { sim: number | undefined; gateway: number | undefined }
  * compete with the three benchmark processes for the cores and distort both latency and
  * throughput. Returns the seconds waited, or -1 if the machine never got quiet within `limitS`.
  */
-async function waitForQuiet(limitS: number, pids: { sim: number | undefined; gateway: number | undefined }): Promise<number> {
+async function waitForQuiet(limitS: number, pids: Pids): Promise<number> {
   if (limitS <= 0 || Number.isNaN(machineBusySeconds())) return 0;
   const start = performance.now();
   for (;;) {
@@ -325,6 +359,7 @@ function averageCpu(uses: CpuUse[]): CpuUse {
     sim: uses.reduce((a, u) => a + u.sim, 0) / n,
     gateway: uses.reduce((a, u) => a + u.gateway, 0) / n,
     gatewayLoop: uses.reduce((a, u) => a + u.gatewayLoop, 0) / n,
+    floor: uses.reduce((a, u) => a + u.floor, 0) / n,
     other: uses.reduce((a, u) => a + u.other, 0) / n,
   };
 }
@@ -333,7 +368,8 @@ function averageCpu(uses: CpuUse[]): CpuUse {
 // load
 
 type Mode = 'non-streaming' | 'streaming';
-type Target = 'direct' | 'gateway';
+/** `floor:<kind>` are the reference relays of --floor. */
+type Target = 'direct' | 'gateway' | `floor:${FloorKind}`;
 
 interface Endpoint {
   url: string;
@@ -512,7 +548,18 @@ interface Row {
   addedP99: number;
   throughputRatio: number;
   /** Average CPU use of each process while each target was measured, in cores. */
-  cpu: Record<Target, CpuUse>;
+  cpu: Record<'direct' | 'gateway', CpuUse>;
+  /** The reference relays of --floor, measured in the same rotation. */
+  floors: FloorRow[];
+}
+
+interface FloorRow {
+  kind: FloorKind;
+  summary: Summary;
+  addedP50: number;
+  addedP99: number;
+  /** The relay's own CPU per request, ms. */
+  cpuMsPerRequest: number;
 }
 
 const f = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -540,6 +587,7 @@ async function main(): Promise<void> {
   if (!options.keep) tempToRemove = temp;
   let sim: Child | undefined;
   let gateway: Child | undefined;
+  const floors: Floor[] = [];
   try {
     log(`distillguard gateway overhead benchmark`);
     log(`  machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -565,15 +613,23 @@ async function main(): Promise<void> {
       ...(options.gatewayConfig ? ['--config', path.resolve(options.gatewayConfig)] : [])], temp);
     log(`  upstream-sim ${sim.url} (pid ${sim.proc.pid}), gateway ${gateway.url} (pid ${gateway.proc.pid}), db ${dbPath}`);
 
-    const endpoints: Record<Target, Endpoint> = {
+    const endpoints: Partial<Record<Target, Endpoint>> = {
       direct: { url: sim.url, key: 'bench-direct' },
       gateway: { url: gateway.url, key },
     };
-    const pids = { sim: sim.proc.pid, gateway: gateway.proc.pid };
+    for (const kind of options.floors) {
+      const floor = await startFloor(kind, sim.url, temp, childEnv());
+      floors.push(floor);
+      running.add(floor.proc);
+      endpoints[`floor:${kind}`] = { url: floor.url, key: 'bench-direct' };
+      log(`  relay floor ${kind}: ${floor.url} (pid ${floor.pid})`);
+    }
+    const floorTargets = options.floors.map((kind) => `floor:${kind}` as const);
+    const pids: Pids = { sim: sim.proc.pid, gateway: gateway.proc.pid, floors: floors.map((floor) => floor.pid) };
     let gatewaySent = 0;
     let gatewayCompleted = 0;
     const run = async (target: Target, spec: Omit<LoadSpec, 'endpoint'>): Promise<LoadResult> => {
-      const result = await runLoad({ ...spec, endpoint: endpoints[target] });
+      const result = await runLoad({ ...spec, endpoint: endpoints[target]! });
       if (target === 'gateway') {
         gatewaySent += result.sent;
         gatewayCompleted += result.completed;
@@ -581,8 +637,9 @@ async function main(): Promise<void> {
       return result;
     };
     for (const mode of ['non-streaming', 'streaming'] as const) {
-      await sanityCheck(endpoints.direct, mode);
-      await sanityCheck(endpoints.gateway, mode);
+      await sanityCheck(endpoints.direct!, mode);
+      await sanityCheck(endpoints.gateway!, mode);
+      for (const target of floorTargets) await sanityCheck(endpoints[target]!, mode);
       gatewaySent += 1;
       gatewayCompleted += 1;
     }
@@ -591,28 +648,41 @@ async function main(): Promise<void> {
     const measure = async (mode: Mode, rate: number | undefined, connections: number, duration: number, warmup: number): Promise<Row> => {
       const label = `${mode} @ ${rate === undefined ? 'max' : `${rate} req/s`}`;
       const base = { mode, rate, connections, lanes: options.lanes };
+      // the floors run only at fixed rates: at saturation they would measure throughput, not a floor
+      const floorsHere = rate === undefined ? [] : floorTargets;
+      const targets: Target[] = ['direct', 'gateway', ...floorsHere];
       if (warmup > 0) {
-        log(`  ${label}: warm-up ${warmup} s direct + gateway (discarded)`);
-        await run('direct', { ...base, duration: warmup });
-        await run('gateway', { ...base, duration: warmup });
+        log(`  ${label}: warm-up ${warmup} s ${targets.join(' + ')} (discarded)`);
+        for (const target of targets) await run(target, { ...base, duration: warmup });
       }
-      const order: Target[] = duration >= 2 ? ['direct', 'gateway', 'gateway', 'direct'] : ['direct', 'gateway'];
+      const order: Target[] = duration >= 2 ? [...targets, ...[...targets].reverse()] : targets;
       const segment = duration >= 2 ? duration / 2 : duration;
-      const parts: Record<Target, LoadResult[]> = { direct: [], gateway: [] };
-      const cpu: Record<Target, CpuUse[]> = { direct: [], gateway: [] };
+      const parts = new Map<Target, LoadResult[]>(targets.map((target) => [target, []]));
+      const cpu = new Map<Target, CpuUse[]>(targets.map((target) => [target, []]));
       for (const target of order) {
         const waited = await waitForQuiet(options.quietWait, pids);
         if (waited !== 0) log(`  ${label}: ${waited < 0 ? `machine still busy after ${options.quietWait} s, measuring anyway` : `waited ${f(waited, 0)} s for other processes to quieten`}`);
+        if (options.segmentWarmup > 0) await run(target, { ...base, duration: options.segmentWarmup });
         const meter = cpuMeter(pids);
         const result = await run(target, { ...base, duration: segment });
         const used = meter();
-        parts[target].push(result);
-        cpu[target].push(used);
+        parts.get(target)!.push(result);
+        cpu.get(target)!.push(used);
         log(`  ${label}: ${target.padEnd(7)} ${segment} s → ${f(result.achievedRps, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}; ` +
-          `CPU cores loadgen ${f(used.loadgen)} sim ${f(used.sim)} gateway ${f(used.gateway)} other ${f(used.other)}`);
+          `CPU cores loadgen ${f(used.loadgen)} sim ${f(used.sim)} gateway ${f(used.gateway)}${floorsHere.length ? ` relays ${f(used.floor)}` : ''} other ${f(used.other)}`);
       }
-      const direct = summarize(merge(parts.direct));
-      const gw = summarize(merge(parts.gateway));
+      const direct = summarize(merge(parts.get('direct')!));
+      const gw = summarize(merge(parts.get('gateway')!));
+      const floorRows: FloorRow[] = floorsHere.map((target) => {
+        const summary = summarize(merge(parts.get(target)!));
+        return {
+          kind: target.slice('floor:'.length) as FloorKind,
+          summary,
+          addedP50: summary.p50 - direct.p50,
+          addedP99: summary.p99 - direct.p99,
+          cpuMsPerRequest: (averageCpu(cpu.get(target)!).floor / summary.achievedRps) * 1000,
+        };
+      });
       return {
         mode,
         rate: rate ?? 'max',
@@ -621,7 +691,8 @@ async function main(): Promise<void> {
         addedP50: gw.p50 - direct.p50,
         addedP99: gw.p99 - direct.p99,
         throughputRatio: direct.achievedRps > 0 ? gw.achievedRps / direct.achievedRps : Number.NaN,
-        cpu: { direct: averageCpu(cpu.direct), gateway: averageCpu(cpu.gateway) },
+        cpu: { direct: averageCpu(cpu.get('direct')!), gateway: averageCpu(cpu.get('gateway')!) },
+        floors: floorRows,
       };
     };
 
@@ -666,6 +737,18 @@ async function main(): Promise<void> {
       log(`  ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
       if (index === 0) log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
     }
+    if (options.floors.length > 0) {
+      log('');
+      log('Relay floors: do-nothing relays in front of the same simulator, measured in the same rotation (ms)');
+      log('  the floor is what a second hop costs on this machine; "gateway beyond" = gateway p99 − relay p99');
+      for (const r of rows) {
+        for (const fl of r.floors) {
+          log(`  ${r.mode.padEnd(13)} ${String(r.rate).padEnd(4)}  ${fl.kind.padEnd(7)} p50 ${f(fl.summary.p50, 3)}  p99 ${f(fl.summary.p99, 3)}  ` +
+            `added p50 ${f(fl.addedP50, 3)}  added p99 ${f(fl.addedP99, 3)}  gateway beyond: p50 ${f(r.gateway.p50 - fl.summary.p50, 3)}, p99 ${f(r.gateway.p99 - fl.summary.p99, 3)}  ` +
+            `relay CPU ${f(fl.cpuMsPerRequest, 3)} ms/request; non-2xx ${fl.summary.non2xx}, errors ${fl.summary.errors + fl.summary.timeouts}`);
+        }
+      }
+    }
     log('');
     log(`CPU use while measured, in cores of the ${os.cpus().length} (load generator / simulator / gateway, + other processes on the machine)`);
     for (const r of [...rows, maxRow]) {
@@ -690,7 +773,8 @@ async function main(): Promise<void> {
     for (const failure of failures) log(`  recorded failures: ${failure.n} × HTTP ${failure.status} ${failure.code ?? ''}: ${failure.message ?? ''}`);
 
     const allRows = [...rows, maxRow];
-    const badResponses = allRows.reduce((sum, r) => sum + r.direct.non2xx + r.gateway.non2xx + r.direct.errors + r.gateway.errors + r.direct.timeouts + r.gateway.timeouts, 0);
+    const badResponses = allRows.reduce((sum, r) => sum + r.direct.non2xx + r.gateway.non2xx + r.direct.errors + r.gateway.errors + r.direct.timeouts + r.gateway.timeouts +
+      r.floors.reduce((inner, fl) => inner + fl.summary.non2xx + fl.summary.errors + fl.summary.timeouts, 0), 0);
     const bar1Row = rows.find((r) => r.mode === 'non-streaming' && r.rate === 1000);
     const bar1 = bar1Row ? bar1Row.addedP99 <= 1 : undefined;
     // The issue states the throughput bar beside the fixed-rate runs (500 and 1,000 req/s): the
@@ -726,6 +810,7 @@ async function main(): Promise<void> {
       log(`  JSON written to ${path.resolve(options.json)}`);
     }
   } finally {
+    for (const floor of floors) await floor.stop();
     if (gateway) await stopChild(gateway, 10_000);
     if (sim) await stopChild(sim, 10_000);
     if (options.keep) log(`  kept ${temp}`);

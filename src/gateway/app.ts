@@ -187,6 +187,10 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     else recorder.record(record);
     metrics.requests.inc({ endpoint: ctx.adapter.protocol, status: String(status) });
     metrics.duration.observe({ endpoint: ctx.adapter.protocol, stream: String(ctx.streamed) }, (record.latency_ms ?? 0) / 1000);
+    const upstreamWait = ctx.upstreamWaitMs();
+    if (upstreamWait !== undefined) {
+      metrics.added.observe({ endpoint: ctx.adapter.protocol, stream: String(ctx.streamed) }, Math.max(0, (record.latency_ms ?? 0) - upstreamWait) / 1000);
+    }
     if (logger.isLevelEnabled('debug')) {
       logger.debug({ exchange: record.id, endpoint: record.endpoint, model: record.model, account: record.account_id,
         status, latency_ms: record.latency_ms, upstream: ctx.upstreamName,
@@ -275,6 +279,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
 
     let upstream;
     try {
+      ctx.markUpstreamSent();
       upstream = await sendUpstream(ctx, target, admission?.body ?? request.rawBody!, request.headers);
     } catch (error) {
       if (ctx.upstream?.aborted) return reply.hijack(); // the client is gone: nobody to answer
@@ -285,12 +290,14 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     if (succeeded && ctx.facts.stream && (upstream.headers['content-type'] ?? '').includes('text/event-stream')) {
       reply.hijack();
       await relayStream(ctx, upstream, reply.raw, target, admission?.rewriter?.createStreamRewriter());
+      if (!ctx.error && !upstream.aborted) ctx.markUpstreamDone();
       if (ctx.error) metrics.upstreamErrors.inc({ upstream: target.config.name, kind: ctx.error.code });
       return reply;
     }
     let text: string;
     try {
       text = await readBody(upstream, succeeded);
+      ctx.markUpstreamDone();
     } catch (error) {
       if (upstream.aborted) return reply.hijack();
       throw mapNetworkError(error, target, 'while reading the response');

@@ -43,6 +43,9 @@ export class ExchangeContext {
   /** What enforcement did to this exchange (tier, measures, dry-run findings); becomes `enforcement` on the record. */
   enforcement: Record<string, unknown> | undefined;
   private recorded = false;
+  /** performance.now() when the request went upstream, and when the upstream's answer was complete. */
+  private upstreamSentAt: number | undefined;
+  private upstreamDoneAt: number | undefined;
 
   constructor(readonly adapter: ProtocolAdapter, readonly client: ExchangeClient, readonly reserved: boolean) {
     this.startedAt = Date.now();
@@ -59,6 +62,25 @@ export class ExchangeContext {
 
   elapsedMs(): number {
     return Number(process.hrtime.bigint() - this.startedHr) / 1e6;
+  }
+
+  /** Marks the moment the request is handed to the upstream. */
+  markUpstreamSent(): void {
+    this.upstreamSentAt = performance.now();
+  }
+
+  /** Marks the moment the upstream's answer (whole body, or end of stream) has arrived. */
+  markUpstreamDone(): void {
+    if (this.upstreamSentAt !== undefined && this.upstreamDoneAt === undefined) this.upstreamDoneAt = performance.now();
+  }
+
+  /**
+   * How long the exchange waited on the upstream (sent → answer complete), ms; undefined when the
+   * upstream never answered completely (refused before, failed, or the client left). `elapsedMs()`
+   * minus this is what the gateway itself added to the exchange.
+   */
+  upstreamWaitMs(): number | undefined {
+    return this.upstreamSentAt !== undefined && this.upstreamDoneAt !== undefined ? this.upstreamDoneAt - this.upstreamSentAt : undefined;
   }
 
   /** The spec v1 record of this exchange. `status` is what the client was sent. */

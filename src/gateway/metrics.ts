@@ -17,6 +17,13 @@ export class GatewayMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers: [this.registry],
   });
+  readonly added = new Histogram({
+    name: 'distillguard_gateway_added_seconds',
+    help: 'Time the gateway added to an exchange: request duration minus the wait on the upstream (sent until its answer was complete); exchanges the upstream answered in full',
+    labelNames: ['endpoint', 'stream'] as const,
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
   readonly upstreamErrors = new Counter({
     name: 'distillguard_upstream_errors_total',
     help: 'Upstream failures by upstream and kind',
