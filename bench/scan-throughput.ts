@@ -10,8 +10,8 @@
  *    with validation off: chunked reads, UTF-8 decoding, line splitting, JSON.parse) — nothing else.
  * 3. Scan: the full `distillguard scan` pipeline (scanFiles: the same reader, time ordering, the
  *    prompt classifiers and the detection engine, writing the spec v1 output).
- * Prints exchanges per second for both, the ratio scan/baseline (bar: <= 2.5), and the scan's peak
- * RSS (VmHWM of this process). Run it on a quiet machine: both passes share one core each in turn.
+ * Prints exchanges per second for both, the ratio scan/baseline (bar: <= 2.5), the same ratio in
+ * CPU time of the process (steadier on a shared machine), and the scan's peak RSS (VmHWM of this process). Run it on a quiet machine: both passes share one core each in turn.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,11 +51,18 @@ function peakRss(): number {
   return match ? Number(match[1]) * 1024 : process.memoryUsage().rss;
 }
 
-async function baseline(): Promise<{ count: number; seconds: number }> {
+/** CPU seconds (user + system, all threads of this process) since `since`. */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+async function baseline(): Promise<{ count: number; seconds: number; cpu: number }> {
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   let count = 0;
   for await (const batch of readRecordBatches(exchanges, { kind: 'exchange', validate: false })) count += batch.length;
-  return { count, seconds: (performance.now() - started) / 1000 };
+  return { count, seconds: (performance.now() - started) / 1000, cpu: cpuSeconds(cpuStart) };
 }
 
 const scorer = loadDefaultScorer();
@@ -64,11 +71,14 @@ const base = await baseline();
 process.stderr.write('scan pass…\n');
 const rssBefore = peakRss();
 const out = mkdtempSync(path.join(os.tmpdir(), 'distillguard-scan-bench-'));
+const scanCpuStart = process.cpuUsage();
 const scan = await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate, progress: process.stderr });
+const scanCpu = cpuSeconds(scanCpuStart);
 const rssAfter = peakRss();
 // a second baseline pass after the scan: the ratio uses the faster of the two (page cache warm)
 const base2 = await baseline();
 const baseSeconds = Math.min(base.seconds, base2.seconds);
+const baseCpu = Math.min(base.cpu, base2.cpu);
 
 const report = {
   scenario: values.dir ? `files in ${dir}` : values.scenario,
@@ -82,10 +92,17 @@ const report = {
   scan_seconds: Math.round(scan.seconds * 100) / 100,
   scan_exchanges_per_second: Math.round(scan.exchangesPerSecond),
   ratio_scan_to_baseline: Math.round((scan.seconds / baseSeconds) * 100) / 100,
+  // CPU time of the process during each pass: on a shared machine, wall time also counts the time
+  // other jobs held the core; CPU time does not
+  baseline_cpu_seconds: Math.round(baseCpu * 100) / 100,
+  scan_cpu_seconds: Math.round(scanCpu * 100) / 100,
+  cpu_us_per_exchange_baseline: Math.round((baseCpu / base.count) * 1e7) / 10,
+  cpu_us_per_exchange_scan: Math.round((scanCpu / scan.exchanges) * 1e7) / 10,
+  ratio_scan_to_baseline_cpu: Math.round((scanCpu / baseCpu) * 100) / 100,
   peak_rss_mib: Math.round(Math.max(rssBefore, rssAfter) / 1048576),
   node: process.version,
   cpu: os.cpus()[0]?.model ?? 'unknown',
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`\nscan ${report.scan_exchanges_per_second.toLocaleString('en-US')} exchanges/s · read+parse ${report.baseline_exchanges_per_second.toLocaleString('en-US')} exchanges/s · ratio ${report.ratio_scan_to_baseline} (bar <= 2.5) · peak RSS ${report.peak_rss_mib} MiB\n`);
+process.stdout.write(`\nscan ${report.scan_exchanges_per_second.toLocaleString('en-US')} exchanges/s · read+parse ${report.baseline_exchanges_per_second.toLocaleString('en-US')} exchanges/s · ratio ${report.ratio_scan_to_baseline} (bar <= 2.5) · CPU ratio ${report.ratio_scan_to_baseline_cpu} (${report.cpu_us_per_exchange_scan} / ${report.cpu_us_per_exchange_baseline} us per exchange) · peak RSS ${report.peak_rss_mib} MiB\n`);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
