@@ -166,9 +166,11 @@ export class DetectionEngine {
     return this.accounts.size;
   }
 
-  /** Feeds one exchange; returns the account's verdict when this exchange flagged it or changed its campaign. */
-  observe(record: ExchangeRecord): VerdictChange | null {
-    const tsMs = Date.parse(record.ts);
+  /**
+   * Feeds one exchange; returns the account's verdict when this exchange flagged it or changed its
+   * campaign. `tsMs` is `Date.parse(record.ts)`, passed by callers that have it already (the reader).
+   */
+  observe(record: ExchangeRecord, tsMs = Date.parse(record.ts)): VerdictChange | null {
     if (tsMs > this.clock) {
       this.clock = tsMs;
       this.signups.advance(tsMs);

@@ -13,8 +13,8 @@
  * prompts are held, and a prompt used again recently is kept (an approximation of least recently
  * used, without a linked list). The key is the prompt string itself: V8 hashes a string once and
  * keeps the hash in it, and equal strings compare in native code. A generation's shingles sit in
- * one growing Uint32Array (an arena): a typed array per prompt would cost a separate off-heap
- * allocation each, several times the size of the shingles themselves.
+ * one growing Uint32Array (an arena), each prompt's a view of it: a typed array of its own per
+ * prompt would cost a separate off-heap allocation, several times the size of the shingles.
  */
 
 import type { PromptScorer, PromptSignals } from './types.js';
@@ -44,11 +44,8 @@ export function repeatHashOf(prompt: string, system: string | undefined): number
 
 interface Entry {
   readonly system: string | undefined;
-  readonly signals: PromptSignals;
-  readonly repeatHash: number;
-  /** Where the shingles are in the generation's arena. */
-  readonly offset: number;
-  readonly length: number;
+  /** Made once per remembered prompt (its shingles a view of the arena): a hit allocates nothing. */
+  readonly facts: PromptFacts;
 }
 
 /** One generation: prompts and their shingles. */
@@ -61,8 +58,8 @@ class Generation {
     this.arena = new Uint32Array(capacity * SLOTS_PER_PROMPT);
   }
 
-  /** Copies shingles into the arena; returns their offset. */
-  store(shingles: Uint32Array): number {
+  /** Copies shingles into the arena; returns a view of the copy. */
+  store(shingles: Uint32Array): Uint32Array {
     if (this.used + shingles.length > this.arena.length) {
       // views handed out earlier keep the old buffer alive, unchanged
       const grown = new Uint32Array(Math.max(this.arena.length * 2, this.used + shingles.length));
@@ -72,7 +69,8 @@ class Generation {
     const offset = this.used;
     this.arena.set(shingles, offset);
     this.used += shingles.length;
-    return offset;
+    // a view made before the arena grows keeps the old buffer, whose values are the same
+    return this.arena.subarray(offset, this.used);
   }
 }
 
@@ -100,14 +98,14 @@ export class PromptMemo {
     let entry = current.entries.get(prompt);
     if (entry !== undefined && entry.system === system) {
       this.hits++;
-      return { signals: entry.signals, shingles: current.arena.subarray(entry.offset, entry.offset + entry.length), repeatHash: entry.repeatHash };
+      return entry.facts;
     }
     const previous = this.previous;
     entry = previous?.entries.get(prompt);
     if (previous !== null && entry !== undefined && entry.system === system) {
       this.hits++;
       // used again: into the current generation, so that it outlives the previous one
-      return this.remember(prompt, system, entry.signals, previous.arena.subarray(entry.offset, entry.offset + entry.length), entry.repeatHash);
+      return this.remember(prompt, system, entry.facts.signals, entry.facts.shingles, entry.facts.repeatHash);
     }
     this.misses++;
     const signals = this.scorer.classify(prompt, system);
@@ -124,9 +122,8 @@ export class PromptMemo {
       this.previous = this.current;
       this.current = new Generation(this.capacity);
     }
-    const generation = this.current;
-    const offset = generation.store(shingles);
-    generation.entries.set(prompt, { system, signals, repeatHash, offset, length: shingles.length });
-    return { signals, shingles: generation.arena.subarray(offset, offset + shingles.length), repeatHash };
+    const facts: PromptFacts = { signals, shingles: this.current.store(shingles), repeatHash };
+    this.current.entries.set(prompt, { system, facts });
+    return facts;
   }
 }
