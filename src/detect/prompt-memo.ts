@@ -11,8 +11,8 @@
  * Memory is bounded: two generations of at most `capacity` prompts each (when the current one is
  * full it becomes the previous one and the old previous one is dropped), so at most 2 × capacity
  * prompts are held, and a prompt used again recently is kept (an approximation of least recently
- * used, without a linked list). The key is the prompt string itself: V8 hashes a string once and
- * keeps the hash in it, and equal strings compare in native code. A generation's shingles sit in
+ * used, without a linked list). Prompts are found by their repeat hash and then compared whole, so
+ * a hash collision costs a recomputation, never a wrong answer. A generation's shingles sit in
  * one growing Uint32Array (an arena), each prompt's a view of it: a typed array of its own per
  * prompt would cost a separate off-heap allocation, several times the size of the shingles.
  */
@@ -43,6 +43,7 @@ export function repeatHashOf(prompt: string, system: string | undefined): number
 }
 
 interface Entry {
+  readonly prompt: string;
   readonly system: string | undefined;
   /** Made once per remembered prompt (its shingles a view of the arena): a hit allocates nothing. */
   readonly facts: PromptFacts;
@@ -50,7 +51,8 @@ interface Entry {
 
 /** One generation: prompts and their shingles. */
 class Generation {
-  readonly entries = new Map<string, Entry>();
+  /** By the repeat hash's top 30 bits (a small integer key: a Map hashes it cheaply, unboxed). */
+  readonly entries = new Map<number, Entry>();
   arena: Uint32Array;
   used = 0;
 
@@ -94,22 +96,26 @@ export class PromptMemo {
     if (this.capacity <= 0) {
       return { signals: this.scorer.classify(prompt, system), shingles: frameShinglesView(prompt, system).slice(), repeatHash: repeatHashOf(prompt, system) };
     }
+    // the repeat hash is needed anyway; as the key it also spares hashing the whole prompt string
+    // again (V8's string hash costs more per character than this FNV-1a loop)
+    const repeatHash = repeatHashOf(prompt, system);
+    const key = repeatHash >>> 2;
     const current = this.current;
-    let entry = current.entries.get(prompt);
-    if (entry !== undefined && entry.system === system) {
+    let entry = current.entries.get(key);
+    if (entry !== undefined && entry.prompt === prompt && entry.system === system) {
       this.hits++;
       return entry.facts;
     }
     const previous = this.previous;
-    entry = previous?.entries.get(prompt);
-    if (previous !== null && entry !== undefined && entry.system === system) {
+    entry = previous?.entries.get(key);
+    if (previous !== null && entry !== undefined && entry.prompt === prompt && entry.system === system) {
       this.hits++;
       // used again: into the current generation, so that it outlives the previous one
-      return this.remember(prompt, system, entry.facts.signals, entry.facts.shingles, entry.facts.repeatHash);
+      return this.remember(key, prompt, system, entry.facts.signals, entry.facts.shingles, repeatHash);
     }
     this.misses++;
     const signals = this.scorer.classify(prompt, system);
-    return this.remember(prompt, system, signals, frameShinglesView(prompt, system), repeatHashOf(prompt, system));
+    return this.remember(key, prompt, system, signals, frameShinglesView(prompt, system), repeatHash);
   }
 
   /** Prompts currently held. */
@@ -117,13 +123,14 @@ export class PromptMemo {
     return this.current.entries.size + (this.previous?.entries.size ?? 0);
   }
 
-  private remember(prompt: string, system: string | undefined, signals: PromptSignals, shingles: Uint32Array, repeatHash: number): PromptFacts {
+  private remember(key: number, prompt: string, system: string | undefined, signals: PromptSignals, shingles: Uint32Array, repeatHash: number): PromptFacts {
     if (this.current.entries.size >= this.capacity) {
       this.previous = this.current;
       this.current = new Generation(this.capacity);
     }
     const facts: PromptFacts = { signals, shingles: this.current.store(shingles), repeatHash };
-    this.current.entries.set(prompt, { system, facts });
+    // two prompts with one key (the same first 2,000 characters, or a hash collision): the latest is kept
+    this.current.entries.set(key, { prompt, system, facts });
     return facts;
   }
 }
