@@ -3,7 +3,7 @@
  * for its input format, measured in the same process on the same file.
  *
  *   node --import tsx bench/scan-throughput.ts [--scenario medium] [--seed 1] [--scale 1] [--dir DIR]
- *                                              [--validate] [--json out.json]
+ *                                              [--validate] [--prompt-memo N] [--json out.json]
  *
  * 1. Generates the scenario with `distillguard simulate` into DIR (kept and reused when it exists).
  * 2. Baseline: reads exchanges.jsonl and JSON-parses every line (the project's streaming reader
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     dir: { type: 'string' },
     validate: { type: 'boolean', default: false },
+    // the engine's prompt memo per generation (detect/prompt-memo.ts); 0 shows the scan without it
+    'prompt-memo': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -72,7 +74,8 @@ process.stderr.write('scan pass…\n');
 const rssBefore = peakRss();
 const out = mkdtempSync(path.join(os.tmpdir(), 'distillguard-scan-bench-'));
 const scanCpuStart = process.cpuUsage();
-const scan = await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate, progress: process.stderr });
+const scan = await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate,
+  ...(values['prompt-memo'] === undefined ? {} : { config: { promptMemo: Number(values['prompt-memo']) } }), progress: process.stderr });
 const scanCpu = cpuSeconds(scanCpuStart);
 const rssAfter = peakRss();
 // a second baseline pass after the scan: the ratio uses the faster of the two (page cache warm)
@@ -87,6 +90,7 @@ const report = {
   exchanges: scan.exchanges,
   accounts: scan.accounts,
   validate: values.validate,
+  prompt_memo: values['prompt-memo'] === undefined ? 'default' : Number(values['prompt-memo']),
   baseline_seconds: Math.round(baseSeconds * 100) / 100,
   baseline_exchanges_per_second: Math.round(base.count / baseSeconds),
   scan_seconds: Math.round(scan.seconds * 100) / 100,
