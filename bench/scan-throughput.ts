@@ -3,7 +3,7 @@
  * for its input format, measured in the same process on the same file.
  *
  *   node --import tsx bench/scan-throughput.ts [--scenario medium] [--seed 1] [--scale 1] [--dir DIR]
- *                                              [--validate] [--prompt-memo N] [--json out.json]
+ *                                              [--validate] [--prompt-memo N] [--dist] [--json out.json]
  *
  * 1. Generates the scenario with `distillguard simulate` into DIR (kept and reused when it exists).
  * 2. Baseline: reads exchanges.jsonl and JSON-parses every line (the project's streaming reader
@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadDefaultScorer } from '../src/detect/scorer.js';
-import { scanFiles } from '../src/detect/scan.js';
-import { readRecordBatches } from '../src/records/reader.js';
+import type * as ScanModule from '../src/detect/scan.js';
+import type * as ScorerModule from '../src/detect/scorer.js';
+import type * as ReaderModule from '../src/records/reader.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,8 +35,16 @@ const { values } = parseArgs({
     // the engine's prompt memo per generation (detect/prompt-memo.ts); 0 shows the scan without it
     'prompt-memo': { type: 'string' },
     json: { type: 'string' },
+    // measure the compiled build (dist/, `npm run build` first) rather than the sources through tsx:
+    // what `distillguard scan` runs
+    dist: { type: 'boolean', default: false },
   },
 });
+
+const code = values.dist ? '../dist' : '../src';
+const { loadDefaultScorer } = (await import(`${code}/detect/scorer.js`)) as typeof ScorerModule;
+const { scanFiles } = (await import(`${code}/detect/scan.js`)) as typeof ScanModule;
+const { readRecordBatches } = (await import(`${code}/records/reader.js`)) as typeof ReaderModule;
 
 const dir = values.dir ?? path.join(os.tmpdir(), `distillguard-bench-${values.scenario}-s${values.seed}-x${values.scale}`);
 const exchanges = path.join(dir, 'exchanges.jsonl');
@@ -90,6 +98,7 @@ const report = {
   exchanges: scan.exchanges,
   accounts: scan.accounts,
   validate: values.validate,
+  code: values.dist ? 'dist' : 'src (tsx)',
   prompt_memo: values['prompt-memo'] === undefined ? 'default' : Number(values['prompt-memo']),
   baseline_seconds: Math.round(baseSeconds * 100) / 100,
   baseline_exchanges_per_second: Math.round(base.count / baseSeconds),
