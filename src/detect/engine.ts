@@ -19,7 +19,7 @@ import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_W
 import { SignupWindows } from './signups.js';
 import { TemplateTable } from './templates.js';
 import { LockstepDetector } from './timing.js';
-import { fnv1a, frameShingles } from './text.js';
+import { PromptMemo } from './prompt-memo.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
@@ -58,6 +58,8 @@ export class DetectionEngine {
   /** First time each model was seen: its release, as far as traffic tells. */
   private readonly modelFirstSeen = new Map<string, number>();
   private readonly keyScratch: string[] = [];
+  /** Classifier scores and frame shingles of recent prompts: the same text comes back often. */
+  private readonly prompts: PromptMemo;
   private clock = -Infinity;
   /** Bumped whenever an account is flagged: cached link evidence older than it is recomputed. */
   private flagEpoch = 0;
@@ -75,6 +77,7 @@ export class DetectionEngine {
   constructor(scorer: PromptScorer, config: Partial<DetectionConfig> = {}) {
     this.scorer = scorer;
     this.config = { ...DEFAULT_DETECTION_CONFIG, ...config, hitLogOdds: { ...DEFAULT_DETECTION_CONFIG.hitLogOdds, ...config.hitLogOdds } };
+    this.prompts = new PromptMemo(scorer, this.config.promptMemo);
     // an explicit classifierThreshold overrides the scorer's own thresholds
     const fixed = config.classifierThreshold;
     this.thresholds = scorer.thresholds !== undefined && fixed === undefined
@@ -163,9 +166,11 @@ export class DetectionEngine {
     return this.accounts.size;
   }
 
-  /** Feeds one exchange; returns the account's verdict when this exchange flagged it or changed its campaign. */
-  observe(record: ExchangeRecord): VerdictChange | null {
-    const tsMs = Date.parse(record.ts);
+  /**
+   * Feeds one exchange; returns the account's verdict when this exchange flagged it or changed its
+   * campaign. `tsMs` is `Date.parse(record.ts)`, passed by callers that have it already (the reader).
+   */
+  observe(record: ExchangeRecord, tsMs = Date.parse(record.ts)): VerdictChange | null {
     if (tsMs > this.clock) {
       this.clock = tsMs;
       this.signups.advance(tsMs);
@@ -174,8 +179,7 @@ export class DetectionEngine {
     const campaignBefore = state.flagged ? this.graph.campaignOf(state.accountId) : null;
     const prompt = promptOf(record);
     const system = record.request.system;
-    const signals = this.scorer.classify(prompt, system);
-    const shingles = frameShingles(prompt, system);
+    const { signals, shingles, repeatHash } = this.prompts.of(prompt, system);
     const match = this.templates.match(shingles);
     if (this.config.intel) state.noteIntel(this.config.intel.matchExchange(record, shingles));
 
@@ -186,7 +190,7 @@ export class DetectionEngine {
     // The same prompt again (a student resending the homework, a retry) cannot be a classifier hit
     // twice: otherwise one classifier false positive, repeated, would count as many. It still counts
     // as an ordinary prompt.
-    const repeat = state.repeatsPrompt(fnv1a(prompt, 0, Math.min(prompt.length, 2000), system === undefined ? 0x811c9dc5 : fnv1a(system)));
+    const repeat = state.repeatsPrompt(repeatHash);
     // A classifier hit on a prompt that is public text from end to end (a benchmark item with a
     // common instruction, sent by many ordinary accounts) says less than one with wording of its own.
     const publicText = !repeat && (signals.cot_extraction >= thresholds.cot_extraction || signals.grader >= thresholds.grader)

@@ -4,7 +4,7 @@ import { CampaignGraph } from './campaigns.js';
 import { ipPrefix, IndicatorIndex } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { AccountBloom, taintOf, TemplateTable } from './templates.js';
-import { frameShingles, tokenHashes } from './text.js';
+import { DEFAULT_FRAME, frameShingles, shingles, tailTokenHashes, tokenHashes } from './text.js';
 
 describe('text features', () => {
   it('folds case and digits, and splits ideographs into tokens', () => {
@@ -28,6 +28,51 @@ describe('text features', () => {
     const asUser = frameShingles('You are a helpful assistant', undefined);
     const asSystem = frameShingles('', 'You are a helpful assistant');
     assert.equal(asUser.filter((x) => asSystem.includes(x)).length, 0);
+  });
+});
+
+/** frameShingles as first written: the plain composition of the exported steps (the reference). */
+function referenceFrame(prompt: string, system: string | undefined): number[] {
+  const { headTokens, tailTokens, systemTokens, width } = DEFAULT_FRAME;
+  const out: number[] = [];
+  const tokens = tokenHashes(prompt, headTokens + tailTokens);
+  if (tokens.length <= headTokens + tailTokens - 1) shingles(tokens, width, 0x68656164, out);
+  else {
+    shingles(tokens.slice(0, headTokens), width, 0x68656164, out);
+    shingles(tailTokenHashes(prompt, tailTokens), width, 0x7461696c, out);
+  }
+  if (system !== undefined && system.length > 0) shingles(tokenHashes(system, systemTokens), width, 0x73797374, out);
+  return out;
+}
+
+/** Deterministic text of words, digits, punctuation, accents, Cyrillic, kana and ideographs. */
+function generatedText(seed: number, length: number): string {
+  const pieces = ['the', 'Grade', 'answer', '#1926', '42', ',', '. ', '\n\n', 'Ünïcode', 'ПРИВЕТ', 'мир', '请解答', 'カタカナ', '한국어', '—', '  ', 'x_y', 'ΑΒΓ', '\u00a0', '(a)', 'step-by-step'];
+  let x = seed >>> 0;
+  let text = '';
+  while (text.length < length) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    text += pieces[x % pieces.length]!;
+    if ((x >>> 8) % 3 !== 0) text += ' ';
+  }
+  return text.slice(0, length);
+}
+
+describe('frame shingles', () => {
+  it('are the same as the composition of tokenHashes, tailTokenHashes and shingles', () => {
+    const lengths = [0, 1, 2, 5, 17, 60, 150, 287, 288, 289, 300, 420, 700, 1500, 5000];
+    for (let seed = 1; seed <= 12; seed++) {
+      for (const length of lengths) {
+        const prompt = generatedText(seed, length);
+        const system = seed % 3 === 0 ? undefined : generatedText(seed * 7, lengths[(seed * 5) % lengths.length]!);
+        assert.deepEqual([...frameShingles(prompt, system)], referenceFrame(prompt, system), `seed ${seed}, length ${length}`);
+      }
+    }
+    // tokens right at the head + tail limit (63, 64 and 65 tokens)
+    for (const words of [2, 3, 62, 63, 64, 65, 100]) {
+      const prompt = Array.from({ length: words }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${i % 7}`).join(' ');
+      assert.deepEqual([...frameShingles(prompt, undefined)], referenceFrame(prompt, undefined), `${words} words`);
+    }
   });
 });
 

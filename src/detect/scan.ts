@@ -46,7 +46,8 @@ export async function scanFiles(options: ScanOptions): Promise<ScanSummary> {
   const progress = options.progress ? new ProgressReporter(options.progress, { noun: 'exchanges', everyRecords: 1_000_000 }) : null;
   let count = 0;
   for await (const batch of readRecordBatches(options.exchanges, { kind: 'exchange', order: 'time', validate: options.validate ?? true })) {
-    for (let i = 0; i < batch.length; i++) engine.observe(batch[i]!.record);
+    // the reader has parsed each record's time already (records/time.ts: exactly Date.parse)
+    for (let i = 0; i < batch.length; i++) engine.observe(batch[i]!.record, batch[i]!.time);
     count += batch.length;
     progress?.update(count);
   }

@@ -113,6 +113,12 @@ export class TemplateTable {
   private readonly table = new ShingleTable();
   /** Union-find parent over tainted shingles (by shingle value). */
   private readonly parent = new Map<number, number>();
+  /**
+   * The keys of `parent` again, in a typed table: asked for most shingles of most prompts, and a
+   * Map with 32-bit keys boxes and hashes them as doubles (see shingle-table.ts). Members are never
+   * removed, as from `parent`.
+   */
+  private readonly members = new ShingleTable(1024);
   /** Accounts and exchanges per cluster member shingle (summed at report time). */
   private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
   private readonly options: TemplateOptions;
@@ -194,7 +200,7 @@ export class TemplateTable {
       }
       const newSuspect = suspicious && bloom.add(shingle, 1);
       if (!newUser && !newSuspect) {
-        if (firstTainted === 0 && this.parent.has(shingle)) firstTainted = shingle;
+        if (firstTainted === 0 && this.isMember(shingle)) firstTainted = shingle;
         continue;
       }
       let slot = this.table.find(shingle);
@@ -208,7 +214,7 @@ export class TemplateTable {
       if (newUser) users[slot]!++;
       if (newSuspect) suspectCounts[slot] = Math.min(users[slot]!, suspectCounts[slot]! + 1);
       if (this.isTainted(suspectCounts[slot]!, users[slot]!)) {
-        if (!this.parent.has(shingle)) this.parent.set(shingle, shingle);
+        this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
         else this.union(firstTainted, shingle);
       }
@@ -241,13 +247,13 @@ export class TemplateTable {
       const users = this.table.users;
       const suspects = this.table.suspects;
       suspects[slot] = Math.min(users[slot]!, suspects[slot]! + 1);
-      if (this.isTainted(suspects[slot]!, users[slot]!) && !this.parent.has(shingle)) this.parent.set(shingle, shingle);
+      if (this.isTainted(suspects[slot]!, users[slot]!)) this.addMember(shingle);
     }
   }
 
   /** The template id (`t_` + 8 hex) of the cluster a tainted shingle belongs to. */
   templateId(shingle: number): string {
-    const root = this.parent.has(shingle) ? this.find(shingle) : shingle;
+    const root = this.isMember(shingle) ? this.find(shingle) : shingle;
     return `t_${root.toString(16).padStart(8, '0')}`;
   }
 
@@ -282,6 +288,18 @@ export class TemplateTable {
     return { exchanges, samples };
   }
 
+  /** Whether a shingle is in a cluster (a key of `parent`). */
+  private isMember(shingle: number): boolean {
+    return this.members.find(shingle) >= 0;
+  }
+
+  /** Makes a tainted shingle a cluster of its own, unless it is in one already. */
+  private addMember(shingle: number): void {
+    if (this.isMember(shingle)) return;
+    this.parent.set(shingle, shingle);
+    this.members.findOrInsert(shingle);
+  }
+
   private find(shingle: number): number {
     let root = shingle;
     for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root)) root = up;
@@ -306,6 +324,6 @@ export class TemplateTable {
 
   /** Drops every shingle that only one account has used (filled slots, one-off wording). */
   private evictSingletons(): void {
-    this.table.retain((users, _suspects, shingle) => users > 1 || this.parent.has(shingle));
+    this.table.retain((users, _suspects, shingle) => users > 1 || this.isMember(shingle));
   }
 }

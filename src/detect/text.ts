@@ -137,11 +137,89 @@ export interface FrameOptions {
 
 export const DEFAULT_FRAME: FrameOptions = { headTokens: 40, tailTokens: 24, systemTokens: 40, width: 3 };
 
-const SHINGLE_SCRATCH: number[] = [];
-const TOKEN_SCRATCH: number[] = [];
 const HEAD_SALT = 0x68656164;
 const TAIL_SALT = 0x7461696c;
 const SYSTEM_SALT = 0x73797374;
+
+/**
+ * Scratch buffers of `frameShingles` (single-threaded use, reused across calls): token hashes, and
+ * the shingles before they are copied into the result. Typed arrays rather than number[]: hashes
+ * above 2^30 would be boxed as heap numbers in a plain array.
+ */
+let tokenScratch: Uint32Array = new Uint32Array(256);
+let shingleScratch: Uint32Array = new Uint32Array(256);
+
+/** A scratch buffer with room for `n` values (grown, never shrunk). */
+function roomFor(buffer: Uint32Array, n: number): Uint32Array {
+  return buffer.length >= n ? buffer : new Uint32Array(Math.max(n, buffer.length * 2));
+}
+
+/**
+ * `tokenHashes(text.slice(from, to), limit)` into `out` (which has room for `min(limit, to - from)`
+ * tokens), without the slice; returns the count. The same steps as `tokenHashes`, kept in step with
+ * it (parts.test.ts compares the two on generated text).
+ */
+function tokenHashesInto(text: string, from: number, to: number, limit: number, out: Uint32Array): number {
+  let n = 0;
+  let h = 0x811c9dc5;
+  let inWord = false;
+  let inNumber = false;
+  for (let i = from; i < to && n < limit; i++) {
+    let code = text.charCodeAt(i);
+    const kind = code < 0x80 ? ASCII_CLASS[code]! as CharClass : classify(code);
+    if (kind === CharClass.Word) {
+      if (code >= 0x30 && code <= 0x39) {
+        if (inNumber) continue;
+        inNumber = true;
+        code = 0x30;
+      } else {
+        inNumber = false;
+        if (code >= 0x41 && code <= 0x5a) code += 32;
+        else if (code >= 0xc0) code = foldCase(code);
+      }
+      h = Math.imul(h ^ code, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    inNumber = false;
+    if (inWord) {
+      out[n++] = h;
+      h = 0x811c9dc5;
+      inWord = false;
+      if (n >= limit) break;
+    }
+    if (kind === CharClass.Ideograph) out[n++] = Math.imul(code ^ 0x9e3779b9, 0x01000193);
+  }
+  if (inWord && n < limit) out[n++] = h;
+  return n;
+}
+
+/**
+ * `shingles(tokens[from, to), width, salt)` appended to `out` at `at`; returns the new end. `out`
+ * must have room for `max(1, to - from - width + 1)` more. Each token's half of `mix32` (its rotate
+ * and multiply) is the same in every window it is part of, so it is done once per token, in place.
+ */
+function shinglesInto(tokens: Uint32Array, from: number, to: number, width: number, salt: number, out: Uint32Array, at: number): number {
+  const count = to - from;
+  if (count <= 0) return at;
+  for (let i = from; i < to; i++) {
+    const b = tokens[i]!;
+    tokens[i] = Math.imul((b << 13) | (b >>> 19), 0x5bd1e995);
+  }
+  let k = at;
+  if (count < width) {
+    let h = salt;
+    for (let i = from; i < to; i++) h = fmix32(h ^ tokens[i]!);
+    out[k++] = h;
+    return k;
+  }
+  for (let i = from; i + width <= to; i++) {
+    let h = salt;
+    for (let j = 0; j < width; j++) h = fmix32(h ^ tokens[i + j]!);
+    out[k++] = h;
+  }
+  return k;
+}
 
 /**
  * The frame shingles of a prompt: shingles of its head, its tail and its system prompt, each salted
@@ -149,22 +227,37 @@ const SYSTEM_SALT = 0x73797374;
  * shingle can occur twice (a repeated phrase); consumers count distinct use per account anyway.
  */
 export function frameShingles(prompt: string, system: string | undefined, options: FrameOptions = DEFAULT_FRAME): Uint32Array {
-  // scratch arrays reused across calls (single-threaded): only the result is allocated
-  const out = SHINGLE_SCRATCH;
-  const tokens = TOKEN_SCRATCH;
-  out.length = 0;
-  tokenHashes(prompt, options.headTokens + options.tailTokens, tokens);
-  if (tokens.length <= options.headTokens + options.tailTokens - 1) {
-    shingles(tokens, options.width, HEAD_SALT, out);
+  return frameShinglesView(prompt, system, options).slice();
+}
+
+/**
+ * `frameShingles` as a view of a scratch buffer, valid until the next call of either function in
+ * this thread: for callers that copy the values at once (no allocation of its own).
+ */
+export function frameShinglesView(prompt: string, system: string | undefined, options: FrameOptions = DEFAULT_FRAME): Uint32Array {
+  // the same result as the composition of tokenHashes, tailTokenHashes and shingles (parts.test.ts
+  // checks it), in typed scratch buffers
+  const { headTokens, tailTokens, systemTokens, width } = options;
+  const frame = headTokens + tailTokens;
+  const tailStart = Math.max(0, prompt.length - tailTokens * 12);
+  tokenScratch = roomFor(tokenScratch, Math.max(frame, systemTokens, prompt.length - tailStart) + 1);
+  shingleScratch = roomFor(shingleScratch, frame + systemTokens + 3);
+  const tokens = tokenScratch;
+  const out = shingleScratch;
+  let k = 0;
+  const n = tokenHashesInto(prompt, 0, prompt.length, frame, tokens);
+  if (n <= frame - 1) {
+    k = shinglesInto(tokens, 0, n, width, HEAD_SALT, out, k);
   } else {
-    tokens.length = options.headTokens;
-    shingles(tokens, options.width, HEAD_SALT, out);
-    tailTokenHashes(prompt, options.tailTokens, tokens);
-    shingles(tokens, options.width, TAIL_SALT, out);
+    k = shinglesInto(tokens, 0, headTokens, width, HEAD_SALT, out, k);
+    // the tail: its first token may be cut in half when the tail does not start the text
+    const t = tokenHashesInto(prompt, tailStart, prompt.length, 1 << 30, tokens);
+    const first = Math.max(tailStart > 0 && t > 0 ? 1 : 0, t - tailTokens);
+    k = shinglesInto(tokens, first, t, width, TAIL_SALT, out, k);
   }
   if (system !== undefined && system.length > 0) {
-    tokenHashes(system, options.systemTokens, tokens);
-    shingles(tokens, options.width, SYSTEM_SALT, out);
+    const s = tokenHashesInto(system, 0, system.length, systemTokens, tokens);
+    k = shinglesInto(tokens, 0, s, width, SYSTEM_SALT, out, k);
   }
-  return Uint32Array.from(out);
+  return out.subarray(0, k);
 }

@@ -98,6 +98,12 @@ export interface DetectionConfig {
   keepSamples: boolean;
   /** Imported partner indicators (none by default). */
   intel?: IntelMatcher;
+  /**
+   * Distinct recent prompts whose classifier scores and frame shingles are remembered, per
+   * generation (up to twice as many are held; 0: none). The scorer must be a pure function of the
+   * prompt text. See prompt-memo.ts.
+   */
+  promptMemo: number;
 }
 
 export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
@@ -113,6 +119,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   linkMinShare: 0.6,
   allowlist: new Set(),
   keepSamples: true,
+  promptMemo: 8192,
 };
 
 /**
