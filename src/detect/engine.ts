@@ -55,12 +55,18 @@ export function templateSpanWeight(taintedShingles: number): number {
 export const FULL_HIT_RATE = 0.15;
 
 /**
+ * Prompts without a hit assumed before an account's first (a small prior): two early hits in an
+ * ordinary account's first prompts are not yet a rate.
+ */
+export const RATE_PRIOR_PROMPTS = 3;
+
+/**
  * Weight (0..1] of a classifier hit given the account's hits so far (this one included) among its
- * `prompts` prompts: 1 from FULL_HIT_RATE up, proportionally less below it. Extraction runs are
+ * `prompts` prompts (plus RATE_PRIOR_PROMPTS): 1 from FULL_HIT_RATE up, proportionally less below it. Extraction runs are
  * mostly hits; an ordinary account's classifier false positives are a few percent of its prompts.
  */
 export function classifierRateWeight(hits: number, prompts: number): number {
-  return Math.min(1, hits / Math.max(1, prompts) / FULL_HIT_RATE);
+  return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
 }
 
 /** The prompt of an exchange: its last user message (what this request asks). */
