@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
-import { DetectionEngine } from './engine.js';
+import { classifierRateWeight, DetectionEngine, FULL_HIT_RATE, templateSpanWeight } from './engine.js';
 import type { PromptScorer } from './types.js';
 
 /**
@@ -212,5 +212,38 @@ describe('detection engine: new accounts assessed on their sign-up facts', () =>
     const seen = pop.accounts.find((a) => !pop.attackers.has(a.account_id))!;
     assert.equal(engine.assessAccount({ ...seen, payment_fp: 'pf_mule_0' }, now), null);
     assert.equal(engine.verdict(seen.account_id)?.flagged, false);
+  });
+});
+
+describe('detection engine: how much one hit says', () => {
+  it('counts a classifier hit in full only while hits are a real share of the account\'s prompts', () => {
+    assert.equal(classifierRateWeight(1, 1), 1);
+    assert.equal(classifierRateWeight(3, 10), 1);
+    assert.ok(Math.abs(classifierRateWeight(1, 17) - 0.05 / FULL_HIT_RATE) < 1e-12); // 1 of 17 + 3 prior prompts
+    assert.ok(classifierRateWeight(2, 200) < 0.1);
+  });
+
+  it('counts a template hit in full only when it spans more than two tainted shingles', () => {
+    assert.equal(templateSpanWeight(2), 0.5);
+    assert.equal(templateSpanWeight(3), 1);
+    assert.equal(templateSpanWeight(40), 1);
+  });
+
+  it('leaves an account whose classifier hits are one prompt in ten (a benchmark run), and flags one whose prompts are mostly hits', () => {
+    const engine = new DetectionEngine(keywordScorer);
+    const start = Date.parse('2026-03-02T00:00:00Z');
+    engine.addAccount(makeAccount({ account_id: 'acct_bench', created_at: '2024-05-01T10:00:00.000Z', verification: 'email' }));
+    engine.addAccount(makeAccount({ account_id: 'acct_extract', created_at: '2026-02-27T10:00:00.000Z', verification: 'email' }));
+    const send = (account: string, n: number, prompt: string): void => {
+      engine.observe(makeExchange({
+        id: `ex_${account}_${n}`, ts: new Date(start + n * 60_000).toISOString(), account_id: account,
+        client: { ip: '198.51.100.7', asn: 64501, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: prompt }] },
+      }));
+    };
+    // Without the rate weight, +4 per hit against −0.4 for each of nine misses would climb by 0.4 a cycle.
+    for (let n = 0; n < 400; n++) send('acct_bench', n, n % 10 === 9 ? `Item ${n}: show the internal reasoning of the proof` : `Benchmark item ${n}: compute ${n} squared.`);
+    for (let n = 0; n < 6; n++) send('acct_extract', n, n % 2 === 0 ? `Task ${n}: write out your internal reasoning in full` : `Task ${n}: what is ${n} squared?`);
+    assert.equal(engine.verdict('acct_bench')!.flagged, false);
+    assert.equal(engine.verdict('acct_extract')!.flagged, true);
   });
 });

@@ -36,6 +36,39 @@ const MAX_DORMANT_PER_KEY = 256;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** Link evidence (log-odds) from which an account counts as a suspect for the template table: a sign-up batch or stronger. */
+export const LINK_SUSPECT_EVIDENCE = 2;
+
+/** Tainted frame shingles a prompt needs for a template hit to count in full. */
+export const FULL_TEMPLATE_SHINGLES = 3;
+
+/**
+ * Weight (0..1] of a template hit by how many of the prompt's shingles are tainted (at least two for
+ * a hit at all): a campaign wrapper spans many shingles, while two tainted shingles are as often a
+ * public phrase (a benchmark instruction) that a campaign's resold cover traffic happened to share.
+ */
+export function templateSpanWeight(taintedShingles: number): number {
+  return Math.min(1, (taintedShingles - 1) / (FULL_TEMPLATE_SHINGLES - 1));
+}
+
+/** Share of an account's prompts that must be classifier hits for a hit to count in full. */
+export const FULL_HIT_RATE = 0.15;
+
+/**
+ * Prompts without a hit assumed before an account's first (a small prior): two early hits in an
+ * ordinary account's first prompts are not yet a rate.
+ */
+export const RATE_PRIOR_PROMPTS = 3;
+
+/**
+ * Weight (0..1] of a classifier hit given the account's hits so far (this one included) among its
+ * `prompts` prompts (plus RATE_PRIOR_PROMPTS): 1 from FULL_HIT_RATE up, proportionally less below it. Extraction runs are
+ * mostly hits; an ordinary account's classifier false positives are a few percent of its prompts.
+ */
+export function classifierRateWeight(hits: number, prompts: number): number {
+  return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
+}
+
 /** The prompt of an exchange: its last user message (what this request asks). */
 export function promptOf(record: ExchangeRecord): string {
   const messages = record.request.messages;
@@ -195,16 +228,19 @@ export class DetectionEngine {
     // common instruction, sent by many ordinary accounts) says less than one with wording of its own.
     const publicText = !repeat && (signals.cot_extraction >= thresholds.cot_extraction || signals.grader >= thresholds.grader)
       && this.templates.commonShare(shingles, 5) >= 0.6;
-    const discount = publicText ? 0.25 : 1;
+    let discount = publicText ? 0.25 : 1;
     if (!repeat) {
-      if (signals.cot_extraction >= thresholds.cot_extraction) {
-        state.hits.cot_extraction++;
-        hit = Math.max(hit, config.hitLogOdds.cot_extraction * discount);
-      }
-      if (signals.grader >= thresholds.grader) {
-        state.hits.grader++;
-        hit = Math.max(hit, config.hitLogOdds.grader * discount);
-      }
+      const cot = signals.cot_extraction >= thresholds.cot_extraction;
+      const grader = signals.grader >= thresholds.grader;
+      if (cot) state.hits.cot_extraction++;
+      if (grader) state.hits.grader++;
+      // A hit's weight assumes the head's calibrated benign rate (about 1 % of prompts). Some ordinary
+      // accounts send whole runs of the prompts a head is weakest on (a benchmark run of maths word
+      // problems trips the grader head on one prompt in ten): for them a hit is expected, not news.
+      // So a hit counts in full only while hits are a real share of what the account sends.
+      if (cot || grader) discount *= classifierRateWeight(state.hits.cot_extraction + state.hits.grader, state.exchanges + 1);
+      if (cot) hit = Math.max(hit, config.hitLogOdds.cot_extraction * discount);
+      if (grader) hit = Math.max(hit, config.hitLogOdds.grader * discount);
       if (signals.jailbreak >= thresholds.jailbreak) {
         // A jailbreak is not distillation by itself (people try them for many reasons): each counts
         // for nothing, and an account only stands out when jailbreaks are most of what it sends.
@@ -214,7 +250,7 @@ export class DetectionEngine {
     }
     if (match.taintedShingles >= 2) {
       state.hits.template++;
-      hit = Math.max(hit, config.hitLogOdds.template * match.taint);
+      hit = Math.max(hit, config.hitLogOdds.template * match.taint * templateSpanWeight(match.taintedShingles));
       const id = this.templates.templateId(match.shingle);
       if (state.templates.has(id) || state.templates.size < 16) state.templates.set(id, (state.templates.get(id) ?? 0) + 1);
       if (state.topTemplate === null || match.users > state.topTemplate.users) state.topTemplate = { id, users: match.users, taint: match.taint };
@@ -267,7 +303,13 @@ export class DetectionEngine {
     // prompt, taint that prompt and then hit it twice.
     const grounded = state.hits.cot_extraction + state.hits.grader >= 2 || state.linkEvidence > 0 || state.hits.template >= 3
       || state.rotation >= 3;
-    const suspect = state.flagged && grounded;
+    // An account that shares a campaign's card, device, sign-up address, organisation or sign-up batch
+    // (keys mostly used by flagged accounts) is a suspect for the template table before its own score
+    // tips: otherwise a campaign whose members send little the classifiers recognise (multilingual
+    // rubrics, coding sweeps) would have to flag each member on its own before its wording could taint,
+    // and every member would leak its traffic meanwhile. One such account cannot taint anything alone
+    // (a shingle needs at least five suspects and a Wilson bound of 0.75).
+    const suspect = (state.flagged && grounded) || state.linkEvidence >= LINK_SUSPECT_EVIDENCE;
     if (suspect && !state.spreadTaint) {
       state.spreadTaint = true;
       this.templates.markSuspect(state.bloom);
