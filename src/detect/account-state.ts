@@ -34,13 +34,6 @@ export interface IntelMatchSummary {
   matches: number;
 }
 
-/** Adds to a set unless it is full; returns true when the value is new. */
-function addBounded<T>(set: Set<T>, value: T, max = MAX_TRACKED): boolean {
-  if (set.has(value) || set.size >= max) return false;
-  set.add(value);
-  return true;
-}
-
 /**
  * Capability names (from the prompt scorer) get global codes, so that an account counts them in its
  * slab region instead of a Map. The shipped classifiers name 10 areas; names beyond the slab's 16
@@ -95,22 +88,18 @@ export interface HitCounts {
  * chunk, the bounded sets keep their first value inline (SmallSet/SmallMap), and the template map is
  * created at the first template hit. The profile's content and every read of it are unchanged.
  */
-export class AccountState {
+export class AccountState extends AccountBloom {
   readonly accountId: string;
   /** Dense index, used for compact pair keys. */
   readonly index: number;
   record: AccountRecord | undefined;
-  readonly bloom: AccountBloom;
-  /** The slab chunk holding this account's region, and the region's first word. */
-  private readonly words: Uint32Array;
-  private readonly base: number;
   /** The chunk as float64, and the first slot of this account's numeric fields in it. */
   private readonly numbers: Float64Array;
   private readonly nbase: number;
   /** Capabilities beyond the slab's global codes (only with a scorer that names more than 16). */
   private capabilityOverflow: Map<string, number> | null = null;
-  /** Linking keys this account has used (bounded). */
-  readonly keys = new Set<string>();
+  /** Linking keys this account has used (bounded, in first-use order; an array: few, and rarely added). */
+  readonly keys: string[] = [];
   private templateCounts: Map<string, number> | null = null;
 
   /** Client facts of the last exchange (keys are only rebuilt when they change). */
@@ -144,14 +133,12 @@ export class AccountState {
    * `suspects`: the arena for Bloom filters of suspicious uses (SUSPECT_REGION_WORDS regions).
    */
   constructor(accountId: string, index: number, slab: AccountSlab = new AccountSlab(1), suspects: AccountSlab | null = null) {
+    super(slab, suspects);
     this.accountId = accountId;
     this.index = index;
-    this.base = slab.allocate();
-    this.words = slab.chunk;
     this.numbers = slab.chunk64;
     this.nbase = (this.base + REGION.numbers) / 2;
     this.numbers[this.nbase + N.linkEpoch] = -1;
-    this.bloom = new AccountBloom(this.words, this.base, suspects);
   }
 
   get exchanges(): number {
@@ -305,6 +292,11 @@ export class AccountState {
     this.numbers[this.nbase + N.score] = value;
   }
 
+  /** The account's Bloom filters of shingles (itself: the filters live in its slab region). */
+  get bloom(): AccountBloom {
+    return this;
+  }
+
   /** Tainted template ids it has used, with exchange counts (bounded). */
   get templates(): ReadonlyMap<string, number> {
     return this.templateCounts ?? NO_TEMPLATES;
@@ -387,7 +379,10 @@ export class AccountState {
 
   /** Adds a linking key; true when it is new for this account. */
   addKey(key: string): boolean {
-    return addBounded(this.keys, key, MAX_KEYS_PER_ACCOUNT);
+    // keys are interned by the engine (IndicatorIndex.intern), so the search mostly compares pointers
+    if (this.keys.length >= MAX_KEYS_PER_ACCOUNT || this.keys.includes(key)) return false;
+    this.keys.push(key);
+    return true;
   }
 
   /** Updates the volume, rhythm, model and diversity parts of the profile. */

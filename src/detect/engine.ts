@@ -237,7 +237,7 @@ export class DetectionEngine {
 
     // Most accounts repeat their client facts; building the key strings again would only feed the GC.
     const client = record.client;
-    if (state.keys.size < MAX_KEYS_PER_ACCOUNT && (client.ip !== state.lastIp || client.user_agent !== state.lastUserAgent
+    if (state.keys.length < MAX_KEYS_PER_ACCOUNT && (client.ip !== state.lastIp || client.user_agent !== state.lastUserAgent
       || client.tls_fp !== state.lastTls || client.asn !== state.lastAsn || client.device_id !== state.lastDevice)) {
       for (const key of exchangeKeys(record, this.keyScratch)) this.useKey(state, key, tsMs);
       state.lastIp = client.ip;

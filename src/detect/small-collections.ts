@@ -2,43 +2,38 @@
  * Sets and maps that hold their first entry inline and create a real Set/Map only for a second
  * one. An account profile has several bounded sets (networks, countries, languages, models) and for
  * most accounts each holds a single value: an empty JS Set with its hash table costs ~150 bytes of
- * heap, this ~20. Insertion order is kept (the first entry, then the rest in insertion order), as a
- * Set's would be.
+ * heap, this ~40. Insertion order is kept (the first entry, then the rest in insertion order), as a
+ * Set's would be. `undefined` marks the empty first slot, so it cannot be a value or key.
  */
 
 /** SameValueZero, the equality Set and Map use (NaN equals NaN, +0 equals -0). */
 const same = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
 
 /** A set that keeps its first value inline. */
-export class SmallSet<T> {
+export class SmallSet<T extends NonNullable<unknown>> {
   private first: T | undefined = undefined;
-  private hasFirst = false;
   private rest: Set<T> | null = null;
 
   get size(): number {
-    return (this.hasFirst ? 1 : 0) + (this.rest === null ? 0 : this.rest.size);
+    return (this.first === undefined ? 0 : 1) + (this.rest === null ? 0 : this.rest.size);
   }
 
   has(value: T): boolean {
-    if (this.hasFirst && same(this.first, value)) return true;
+    if (this.first !== undefined && same(this.first, value)) return true;
     return this.rest !== null && this.rest.has(value);
   }
 
   /** Adds `value` unless present or the set already holds `max`; true when it was added. */
   addBounded(value: T, max: number): boolean {
     if (this.has(value) || this.size >= max) return false;
-    if (!this.hasFirst) {
-      this.first = value;
-      this.hasFirst = true;
-    } else {
-      (this.rest ??= new Set()).add(value);
-    }
+    if (this.first === undefined) this.first = value;
+    else (this.rest ??= new Set()).add(value);
     return true;
   }
 
   /** The values in insertion order. */
   *values(): IterableIterator<T> {
-    if (this.hasFirst) yield this.first as T;
+    if (this.first !== undefined) yield this.first;
     if (this.rest !== null) yield* this.rest;
   }
 
@@ -49,33 +44,29 @@ export class SmallSet<T> {
 }
 
 /** A map that keeps its first entry inline. */
-export class SmallMap<K, V> {
+export class SmallMap<K extends NonNullable<unknown>, V> {
   private firstKey: K | undefined = undefined;
   private firstValue: V | undefined = undefined;
-  private hasFirst = false;
   private rest: Map<K, V> | null = null;
 
   get size(): number {
-    return (this.hasFirst ? 1 : 0) + (this.rest === null ? 0 : this.rest.size);
+    return (this.firstKey === undefined ? 0 : 1) + (this.rest === null ? 0 : this.rest.size);
   }
 
   has(key: K): boolean {
-    if (this.hasFirst && same(this.firstKey, key)) return true;
+    if (this.firstKey !== undefined && same(this.firstKey, key)) return true;
     return this.rest !== null && this.rest.has(key);
   }
 
   get(key: K): V | undefined {
-    if (this.hasFirst && same(this.firstKey, key)) return this.firstValue;
+    if (this.firstKey !== undefined && same(this.firstKey, key)) return this.firstValue;
     return this.rest === null ? undefined : this.rest.get(key);
   }
 
   /** Sets `key` (updating it in place when present, as Map.set does). */
   set(key: K, value: V): void {
-    if (!this.hasFirst) {
+    if (this.firstKey === undefined || same(this.firstKey, key)) {
       this.firstKey = key;
-      this.firstValue = value;
-      this.hasFirst = true;
-    } else if (same(this.firstKey, key)) {
       this.firstValue = value;
     } else {
       (this.rest ??= new Map()).set(key, value);
@@ -84,7 +75,7 @@ export class SmallMap<K, V> {
 
   /** The entries in insertion order. */
   *entries(): IterableIterator<[K, V]> {
-    if (this.hasFirst) yield [this.firstKey as K, this.firstValue as V];
+    if (this.firstKey !== undefined) yield [this.firstKey, this.firstValue as V];
     if (this.rest !== null) yield* this.rest;
   }
 

@@ -29,43 +29,43 @@ const RECENT_SHINGLES = REGION.recentWords;
  * last distinct shingles it used, so that when the account turns out to be an attacker its earlier
  * uses can be counted as suspicious too.
  *
- * A view over the account's region of an AccountSlab chunk (`words` from `base`): the engine's
- * accounts share large chunks instead of owning small typed arrays each (account-slab.ts). The
- * filter of suspicious uses is taken from `suspects` at the first suspicious use: most accounts
- * never have one. Constructed without a chunk, it owns its memory (tests, one-off use).
+ * A view over the account's region of an AccountSlab chunk: the engine's accounts share large
+ * chunks instead of owning small typed arrays each (account-slab.ts); AccountState extends it, so
+ * an account carries no separate filter object. The filter of suspicious uses is taken from
+ * `suspects` at the first suspicious use: most accounts never have one. Without a slab, it takes a
+ * region of its own (tests, one-off use).
  */
 export class AccountBloom {
-  private readonly words: Uint32Array;
-  private readonly bits: number;
-  private readonly recent: number;
+  /** The slab chunk holding the account's region, and the region's first word. */
+  protected readonly words: Uint32Array;
+  protected readonly base: number;
   private readonly suspects: AccountSlab | null;
   private suspectWords: Uint32Array | null = null;
   private suspectBits = 0;
   /** Shingles ever pushed to the ring of recent ones. */
   recentPushed = 0;
 
-  constructor(words?: Uint32Array, base = 0, suspects: AccountSlab | null = null) {
-    this.words = words ?? new Uint32Array(REGION.recent + REGION.recentWords);
-    this.bits = (words === undefined ? 0 : base) + REGION.bloom;
-    this.recent = (words === undefined ? 0 : base) + REGION.recent;
+  constructor(slab: AccountSlab = new AccountSlab(1), suspects: AccountSlab | null = null) {
+    this.base = slab.allocate();
+    this.words = slab.chunk;
     this.suspects = suspects;
   }
 
   /** Notes a shingle the account used for the first time. */
   remember(shingle: number): void {
-    this.words[this.recent + (this.recentPushed % RECENT_SHINGLES)] = shingle;
+    this.words[this.base + REGION.recent + (this.recentPushed % RECENT_SHINGLES)] = shingle;
     this.recentPushed++;
   }
 
   /** The i-th slot of the ring of recent distinct shingles (0 ≤ i < min(recentPushed, its size)). */
   recentAt(i: number): number {
-    return this.words[this.recent + i]!;
+    return this.words[this.base + REGION.recent + i]!;
   }
 
   /** Sets the bit pair of `shingle` in filter `half` (0: all uses, 1: suspicious uses); true when it was not set before. */
   add(shingle: number, half: 0 | 1): boolean {
     let words = this.words;
-    let base = this.bits;
+    let base = this.base + REGION.bloom;
     if (half === 1) {
       if (this.suspectWords === null) this.allocateSuspect();
       words = this.suspectWords!;
