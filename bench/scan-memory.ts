@@ -4,7 +4,7 @@
  * samples the process's memory every `--every` exchanges, with the number of accounts seen so far.
  *
  *   node --import tsx bench/scan-memory.ts --dir /tmp/rs [--every 250000] [--minutes 15]
- *       [--max-exchanges N] [--order time|file] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
+ *       [--max-exchanges N] [--order time|file] [--gc] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
  *
  * Generate the input first: `distillguard simulate --scenario report-scale --seed 1 --out /tmp/rs`.
  * `--minutes` / `--max-exchanges` stop early (a full report-scale run takes hours); the table then
@@ -18,7 +18,9 @@
  * both with their ratio: the before/after of a change measured in one session.
  * `--order file` reads the exchanges without the reader's time re-sorting (as `scan` does it, every
  * record is held for the 5-minute disorder window): only for a file known to be in time order, to
- * measure what holding that window costs.
+ * measure what holding that window costs. `--gc` (run node with --expose-gc) forces a full GC before
+ * each sample, so that heap and external figures are live memory, and prints the live bytes per
+ * account seen above what the account records took before the first exchange.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +36,8 @@ const REPORT_SCALE_ACCOUNTS = 225_000;
 
 const { values } = parseArgs({ options: {
   dir: { type: 'string' }, every: { type: 'string', default: '250000' }, minutes: { type: 'string', default: '15' },
-  'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, json: { type: 'string' }, src: { type: 'string' },
+  'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, gc: { type: 'boolean', default: false },
+  json: { type: 'string' }, src: { type: 'string' },
   compare: { type: 'string' },
 } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
@@ -42,6 +45,8 @@ if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is requir
 interface Sample { exchanges: number; accounts_seen: number; rss_mib: number; heap_total_mib: number; heap_mib: number; external_mib: number; seconds: number }
 interface Report {
   src: string; account_records: number; exchanges_read: number; peak_rss_mib: number; rss_before_exchanges_mib: number;
+  /** With --gc: live JS heap and external memory per account seen, above the figures before the first exchange. */
+  live_heap_bytes_per_account?: number; live_external_bytes_per_account?: number;
   bytes_per_account: number; extrapolated_rss_mib_225k: number; samples: Sample[];
 }
 
@@ -66,6 +71,7 @@ function bytesPerAccount(samples: readonly Sample[]): number {
 if (values.compare !== undefined) {
   // Parent: the same measurement twice, in child processes, base tree first.
   const forwarded = ['--dir', values.dir, '--every', values.every!, '--minutes', values.minutes!, '--order', values.order!];
+  if (values.gc) forwarded.push('--gc');
   if (values['max-exchanges'] !== undefined) forwarded.push('--max-exchanges', values['max-exchanges']);
   const run = (src: string): Report => {
     process.stderr.write(`-- engine from ${src}\n`);
@@ -76,15 +82,22 @@ if (values.compare !== undefined) {
   };
   const before = run(path.resolve(values.compare));
   const after = run(path.resolve(HERE, '../src'));
+  // a slope needs three samples: JSON turns the NaN of fewer into null
+  const fmt = (x: number | null): string => (x === null || Number.isNaN(x) ? 'n/a' : Math.round(x).toLocaleString('en'));
+  const ratio = (x: number | null, y: number | null): string => (x === null || y === null || Number.isNaN(x / y) ? 'n/a' : (x / y).toFixed(2));
   const row = (name: string, r: Report): string =>
-    `| ${name} | ${r.exchanges_read.toLocaleString('en')} | ${r.samples.at(-1)!.accounts_seen.toLocaleString('en')} | ${r.samples.at(-1)!.rss_mib} | ${r.peak_rss_mib} | ${Math.round(r.bytes_per_account).toLocaleString('en')} | ${r.extrapolated_rss_mib_225k.toLocaleString('en')} |`;
+    `| ${name} | ${r.exchanges_read.toLocaleString('en')} | ${r.samples.at(-1)!.accounts_seen.toLocaleString('en')} | ${r.samples.at(-1)!.rss_mib} | ${r.peak_rss_mib} | ${fmt(r.bytes_per_account)} | ${fmt(r.extrapolated_rss_mib_225k)} |`;
   const lines = [
     '| engine | exchanges read | accounts seen | RSS at end (MiB) | peak RSS (MiB) | bytes / account (slope) | RSS at 225k accounts, extrapolated (MiB) |',
     '|---|---|---|---|---|---|---|',
     row('base', before),
     row('this tree', after),
-    `| **ratio this / base** | | | ${(after.samples.at(-1)!.rss_mib / before.samples.at(-1)!.rss_mib).toFixed(2)} | ${(after.peak_rss_mib / before.peak_rss_mib).toFixed(2)} | ${(after.bytes_per_account / before.bytes_per_account).toFixed(2)} | ${(after.extrapolated_rss_mib_225k / before.extrapolated_rss_mib_225k).toFixed(2)} |`,
+    `| **ratio this / base** | | | ${(after.samples.at(-1)!.rss_mib / before.samples.at(-1)!.rss_mib).toFixed(2)} | ${(after.peak_rss_mib / before.peak_rss_mib).toFixed(2)} | ${ratio(after.bytes_per_account, before.bytes_per_account)} | ${ratio(after.extrapolated_rss_mib_225k, before.extrapolated_rss_mib_225k)} |`,
   ];
+  if (values.gc) {
+    const live = (r: Report): string => `${r.live_heap_bytes_per_account!.toLocaleString('en')} B heap + ${r.live_external_bytes_per_account!.toLocaleString('en')} B external`;
+    lines.push('', `live memory per account seen (after a full GC): base ${live(before)}; this tree ${live(after)}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ before, after }, null, 2)}\n`);
   process.exit(0);
@@ -112,12 +125,17 @@ for await (const batch of readRecordBatches(path.join(values.dir, 'accounts.json
   for (const entry of batch) engine.addAccount(entry.record as AccountRecord);
   accountRecords += batch.length;
 }
+const forceGc = (globalThis as { gc?: () => void }).gc;
+if (values.gc && forceGc === undefined) throw new Error('--gc needs node --expose-gc');
+if (values.gc) forceGc!();
 const rssBefore = status('VmRSS');
+const memBefore = process.memoryUsage();
 const samples: Sample[] = [];
 const started = performance.now();
 let count = 0;
 let next = every;
 const sample = (): void => {
+  if (values.gc) forceGc!();
   const mem = process.memoryUsage();
   const row: Sample = { exchanges: count, accounts_seen: engine.accountCount, rss_mib: Math.round(status('VmRSS') / MIB),
     heap_total_mib: Math.round(mem.heapTotal / MIB), heap_mib: Math.round(mem.heapUsed / MIB), external_mib: Math.round(mem.external / MIB),
@@ -142,6 +160,10 @@ const last = samples.at(-1)!;
 const report: Report = {
   src, account_records: accountRecords, exchanges_read: count, peak_rss_mib: Math.round(status('VmHWM') / MIB),
   rss_before_exchanges_mib: Math.round(rssBefore / MIB), bytes_per_account: Math.round(slope),
+  ...(values.gc ? {
+    live_heap_bytes_per_account: Math.round((process.memoryUsage().heapUsed - memBefore.heapUsed) / last.accounts_seen),
+    live_external_bytes_per_account: Math.round((process.memoryUsage().external - memBefore.external) / last.accounts_seen),
+  } : {}),
   extrapolated_rss_mib_225k: Math.round(last.rss_mib + (slope * Math.max(0, REPORT_SCALE_ACCOUNTS - last.accounts_seen)) / MIB),
   samples,
 };
