@@ -4,11 +4,29 @@
  */
 
 import type { AccountRecord } from '../records/types.js';
+import { AccountSlab, REGION } from './account-slab.js';
 import { MAX_KEYS_PER_ACCOUNT } from './indicators.js';
+import { SmallMap, SmallSet } from './small-collections.js';
 import { AccountBloom } from './templates.js';
 import type { IntelMatch, IntelMatchKind } from './types.js';
 
 const MAX_TRACKED = 32;
+/** Most distinct template ids remembered per account. */
+const MAX_TEMPLATES = 16;
+/** Read by accounts without template hits (most of them): no Map each. */
+const NO_TEMPLATES: ReadonlyMap<string, number> = new Map();
+/**
+ * Model names, interned: an account's first use would otherwise keep the string of the exchange
+ * record it came from. Bounded, in case a log carries arbitrary model names.
+ */
+const MODEL_NAMES = new Map<string, string>();
+const MAX_MODEL_NAMES = 4096;
+const internModel = (model: string): string => {
+  const held = MODEL_NAMES.get(model);
+  if (held !== undefined) return held;
+  if (MODEL_NAMES.size < MAX_MODEL_NAMES) MODEL_NAMES.set(model, model);
+  return model;
+};
 
 /** An account's strongest partner-indicator match of each kind, and how many matched in all. */
 export interface IntelMatchSummary {
@@ -16,12 +34,45 @@ export interface IntelMatchSummary {
   matches: number;
 }
 
-/** Adds to a set unless it is full; returns true when the value is new. */
-function addBounded<T>(set: Set<T>, value: T, max = MAX_TRACKED): boolean {
-  if (set.has(value) || set.size >= max) return false;
-  set.add(value);
-  return true;
-}
+/**
+ * Capability names (from the prompt scorer) get global codes, so that an account counts them in its
+ * slab region instead of a Map. The shipped classifiers name 10 areas; names beyond the slab's 16
+ * codes (only a scorer with more areas) are counted in a per-account Map.
+ */
+const CAPABILITY_CODES = new Map<string, number>();
+const CAPABILITY_NAMES: string[] = [];
+const capabilityCode = (capability: string): number => {
+  let code = CAPABILITY_CODES.get(capability);
+  if (code === undefined) {
+    code = CAPABILITY_NAMES.length;
+    if (code >= REGION.capabilitySlots) return -1;
+    CAPABILITY_CODES.set(capability, code);
+    CAPABILITY_NAMES.push(capability);
+  }
+  return code;
+};
+
+/** Slots of the numeric fields in the account's float64 part of the slab region. */
+const N = Object.freeze({
+  exchanges: 0,
+  firstTs: 1,
+  lastTs: 2,
+  inputTokens: 3,
+  outputTokens: 4,
+  reasoningTokens: 5,
+  reasoningRequested: 6,
+  singleTurn: 7,
+  rotation: 8,
+  gapCount: 9,
+  gapMean: 10,
+  gapM2: 11,
+  novelShingles: 12,
+  allShingles: 13,
+  evidence: 14,
+  linkEvidence: 15,
+  linkEpoch: 16,
+  score: 17,
+});
 
 /** Counts of one hit kind. */
 export interface HitCounts {
@@ -31,16 +82,25 @@ export interface HitCounts {
   template: number;
 }
 
-export class AccountState {
+/**
+ * Memory layout: most accounts send a handful of exchanges from one network, so the profile avoids
+ * one JS collection per facet: the fixed-size typed parts live in a region of a shared AccountSlab
+ * chunk, the bounded sets keep their first value inline (SmallSet/SmallMap), and the template map is
+ * created at the first template hit. The profile's content and every read of it are unchanged.
+ */
+export class AccountState extends AccountBloom {
   readonly accountId: string;
   /** Dense index, used for compact pair keys. */
   readonly index: number;
   record: AccountRecord | undefined;
-  readonly bloom = new AccountBloom();
-  /** Linking keys this account has used (bounded). */
-  readonly keys = new Set<string>();
-  /** Tainted template ids it has used, with exchange counts (bounded). */
-  readonly templates = new Map<string, number>();
+  /** The chunk as float64, and the first slot of this account's numeric fields in it. */
+  private readonly numbers: Float64Array;
+  private readonly nbase: number;
+  /** Capabilities beyond the slab's global codes (only with a scorer that names more than 16). */
+  private capabilityOverflow: Map<string, number> | null = null;
+  /** Linking keys this account has used (bounded, in first-use order; an array: few, and rarely added). */
+  readonly keys: string[] = [];
+  private templateCounts: Map<string, number> | null = null;
 
   /** Client facts of the last exchange (keys are only rebuilt when they change). */
   lastIp: string | undefined;
@@ -49,58 +109,247 @@ export class AccountState {
   lastAsn: number | undefined;
   lastDevice: string | undefined;
 
-  exchanges = 0;
-  firstTs = 0;
-  lastTs = 0;
-  inputTokens = 0;
-  outputTokens = 0;
-  reasoningTokens = 0;
-  reasoningRequested = 0;
-  singleTurn = 0;
   readonly hits: HitCounts = { cot_extraction: 0, grader: 0, jailbreak: 0, template: 0 };
   /** Strongest template seen: users and taint, for the reason text. */
   topTemplate: { id: string; users: number; taint: number } | null = null;
-  readonly capabilities = new Map<string, number>();
-  readonly languages = new Set<string>();
-  readonly asns = new Set<number>();
-  /**
-   * Sequential evidence of network rotation (log-odds, bounded): up for a request from a network
-   * the account never used, down for one from a network it did.
-   */
-  rotation = 0;
-  readonly countries = new Set<string>();
-  readonly hours = new Uint16Array(24);
-  /** Log inter-arrival statistics (Welford), in log-seconds. */
-  gapCount = 0;
-  gapMean = 0;
-  gapM2 = 0;
+  private readonly languageSet = new SmallSet<string>();
+  private readonly asnSet = new SmallSet<number>();
+  private readonly countrySet = new SmallSet<string>();
   /** Models used, with the first use (ms). */
-  readonly models = new Map<string, number>();
+  private readonly modelUse = new SmallMap<string, number>();
   /** Strongest partner-indicator matches so far, one per kind. */
   intel: IntelMatchSummary | null = null;
   /** Strongest lockstep partner: the account it fires together with, and how often. */
   lockstep: { accountId: string; together: number } | null = null;
   /** Strongest release pivot: model and hours after its release. */
   pivot: { model: string; hours: number } | null = null;
-  /** Frame shingles new to this account, summed (PRADA-style novelty), and all frame shingles. */
-  novelShingles = 0;
-  allShingles = 0;
-
-  /** Accumulated exchange evidence, in log-odds (floored). */
-  evidence = 0;
-  /** Log-odds from links to flagged accounts, by key (recomputed as keys turn into campaign keys). */
-  linkEvidence = 0;
   /** The account's earlier template uses have been counted as suspicious (once, when grounded). */
   spreadTaint = false;
-  /** The engine's flag epoch when linkEvidence was computed (-1: recompute). */
-  linkEpoch = -1;
-  score = 0;
   flagged = false;
   firstFlaggedAt: number | null = null;
 
-  constructor(accountId: string, index: number) {
+  /**
+   * `slab`: the engine's arena for the account's typed memory (default: a region of its own);
+   * `suspects`: the arena for Bloom filters of suspicious uses (SUSPECT_REGION_WORDS regions).
+   */
+  constructor(accountId: string, index: number, slab: AccountSlab = new AccountSlab(1), suspects: AccountSlab | null = null) {
+    super(slab, suspects);
     this.accountId = accountId;
     this.index = index;
+    this.numbers = slab.chunk64;
+    this.nbase = (this.base + REGION.numbers) / 2;
+    this.numbers[this.nbase + N.linkEpoch] = -1;
+  }
+
+  get exchanges(): number {
+    return this.numbers[this.nbase + N.exchanges]!;
+  }
+
+  set exchanges(value: number) {
+    this.numbers[this.nbase + N.exchanges] = value;
+  }
+
+  get firstTs(): number {
+    return this.numbers[this.nbase + N.firstTs]!;
+  }
+
+  set firstTs(value: number) {
+    this.numbers[this.nbase + N.firstTs] = value;
+  }
+
+  get lastTs(): number {
+    return this.numbers[this.nbase + N.lastTs]!;
+  }
+
+  set lastTs(value: number) {
+    this.numbers[this.nbase + N.lastTs] = value;
+  }
+
+  get inputTokens(): number {
+    return this.numbers[this.nbase + N.inputTokens]!;
+  }
+
+  set inputTokens(value: number) {
+    this.numbers[this.nbase + N.inputTokens] = value;
+  }
+
+  get outputTokens(): number {
+    return this.numbers[this.nbase + N.outputTokens]!;
+  }
+
+  set outputTokens(value: number) {
+    this.numbers[this.nbase + N.outputTokens] = value;
+  }
+
+  get reasoningTokens(): number {
+    return this.numbers[this.nbase + N.reasoningTokens]!;
+  }
+
+  set reasoningTokens(value: number) {
+    this.numbers[this.nbase + N.reasoningTokens] = value;
+  }
+
+  get reasoningRequested(): number {
+    return this.numbers[this.nbase + N.reasoningRequested]!;
+  }
+
+  set reasoningRequested(value: number) {
+    this.numbers[this.nbase + N.reasoningRequested] = value;
+  }
+
+  get singleTurn(): number {
+    return this.numbers[this.nbase + N.singleTurn]!;
+  }
+
+  set singleTurn(value: number) {
+    this.numbers[this.nbase + N.singleTurn] = value;
+  }
+
+  /** Sequential evidence of network rotation (log-odds, bounded): up for a request from a network the account never used, down for one from a network it did. */
+  get rotation(): number {
+    return this.numbers[this.nbase + N.rotation]!;
+  }
+
+  set rotation(value: number) {
+    this.numbers[this.nbase + N.rotation] = value;
+  }
+
+  /** Log inter-arrival statistics (Welford), in log-seconds. */
+  get gapCount(): number {
+    return this.numbers[this.nbase + N.gapCount]!;
+  }
+
+  set gapCount(value: number) {
+    this.numbers[this.nbase + N.gapCount] = value;
+  }
+
+  get gapMean(): number {
+    return this.numbers[this.nbase + N.gapMean]!;
+  }
+
+  set gapMean(value: number) {
+    this.numbers[this.nbase + N.gapMean] = value;
+  }
+
+  get gapM2(): number {
+    return this.numbers[this.nbase + N.gapM2]!;
+  }
+
+  set gapM2(value: number) {
+    this.numbers[this.nbase + N.gapM2] = value;
+  }
+
+  /** Frame shingles new to this account, summed (PRADA-style novelty). */
+  get novelShingles(): number {
+    return this.numbers[this.nbase + N.novelShingles]!;
+  }
+
+  set novelShingles(value: number) {
+    this.numbers[this.nbase + N.novelShingles] = value;
+  }
+
+  /** All frame shingles of its prompts. */
+  get allShingles(): number {
+    return this.numbers[this.nbase + N.allShingles]!;
+  }
+
+  set allShingles(value: number) {
+    this.numbers[this.nbase + N.allShingles] = value;
+  }
+
+  /** Accumulated exchange evidence, in log-odds (floored). */
+  get evidence(): number {
+    return this.numbers[this.nbase + N.evidence]!;
+  }
+
+  set evidence(value: number) {
+    this.numbers[this.nbase + N.evidence] = value;
+  }
+
+  /** Log-odds from links to flagged accounts, by key (recomputed as keys turn into campaign keys). */
+  get linkEvidence(): number {
+    return this.numbers[this.nbase + N.linkEvidence]!;
+  }
+
+  set linkEvidence(value: number) {
+    this.numbers[this.nbase + N.linkEvidence] = value;
+  }
+
+  /** The engine's flag epoch when linkEvidence was computed (-1: recompute). */
+  get linkEpoch(): number {
+    return this.numbers[this.nbase + N.linkEpoch]!;
+  }
+
+  set linkEpoch(value: number) {
+    this.numbers[this.nbase + N.linkEpoch] = value;
+  }
+
+  get score(): number {
+    return this.numbers[this.nbase + N.score]!;
+  }
+
+  set score(value: number) {
+    this.numbers[this.nbase + N.score] = value;
+  }
+
+  /** The account's Bloom filters of shingles (itself: the filters live in its slab region). */
+  get bloom(): AccountBloom {
+    return this;
+  }
+
+  /** Tainted template ids it has used, with exchange counts (bounded). */
+  get templates(): ReadonlyMap<string, number> {
+    return this.templateCounts ?? NO_TEMPLATES;
+  }
+
+  /** Counts a use of template `id` (a new id only while fewer than 16 are held). */
+  noteTemplate(id: string): void {
+    const counts = this.templateCounts ??= new Map();
+    const held = counts.get(id);
+    if (held !== undefined) counts.set(id, held + 1);
+    else if (counts.size < MAX_TEMPLATES) counts.set(id, 1);
+  }
+
+  /** Networks (ASNs) used, at most 32, in first-use order. */
+  get asns(): ReadonlySet<number> {
+    return this.asnSet.toSet();
+  }
+
+  /** Countries requests came from, at most 32, in first-use order. */
+  get countries(): ReadonlySet<string> {
+    return this.countrySet.toSet();
+  }
+
+  /** Languages of its prompts, at most 16, in first-use order. */
+  get languages(): ReadonlySet<string> {
+    return this.languageSet.toSet();
+  }
+
+  /** Models used, with the first use (ms), in first-use order. */
+  get models(): ReadonlyMap<string, number> {
+    return this.modelUse.toMap();
+  }
+
+  /** How many distinct models it has used. */
+  get modelCount(): number {
+    return this.modelUse.size;
+  }
+
+  /** True when it has used `model` before. */
+  usesModel(model: string): boolean {
+    return this.modelUse.has(model);
+  }
+
+  /** Notes the first use of `model` at `tsMs` (no-op when already used). */
+  noteModelUse(model: string, tsMs: number): void {
+    if (!this.modelUse.has(model)) this.modelUse.set(internModel(model), tsMs);
+  }
+
+  /** The hour-of-day histogram of its requests (UTC; 16-bit counters). */
+  get hours(): Uint16Array {
+    const out = new Uint16Array(REGION.hourWords);
+    for (let h = 0; h < REGION.hourWords; h++) out[h] = this.words[this.base + REGION.hours + h]!;
+    return out;
   }
 
   /** Notes partner-indicator matches, keeping the strongest of each kind. */
@@ -113,22 +362,27 @@ export class AccountState {
     }
   }
 
-  /** Prompts this account already sent (1,024-bit Bloom filter over a hash of each prompt). */
-  private readonly promptsSeen = new Uint32Array(32);
-
   /** Notes a prompt's hash; true when the account sent it before (a repeat carries no new evidence). */
   repeatsPrompt(hash: number): boolean {
+    // prompts sent so far: a 1,024-bit Bloom filter over a hash of each prompt, in the slab region
+    const words = this.words;
+    const base = this.base + REGION.prompts;
     const a = hash & 1023;
     const b = (hash >>> 10) & 1023;
-    const seen = (this.promptsSeen[a >>> 5]! & (1 << (a & 31))) !== 0 && (this.promptsSeen[b >>> 5]! & (1 << (b & 31))) !== 0;
-    this.promptsSeen[a >>> 5]! |= 1 << (a & 31);
-    this.promptsSeen[b >>> 5]! |= 1 << (b & 31);
+    const wa = base + (a >>> 5);
+    const wb = base + (b >>> 5);
+    const seen = (words[wa]! & (1 << (a & 31))) !== 0 && (words[wb]! & (1 << (b & 31))) !== 0;
+    words[wa]! |= 1 << (a & 31);
+    words[wb]! |= 1 << (b & 31);
     return seen;
   }
 
   /** Adds a linking key; true when it is new for this account. */
   addKey(key: string): boolean {
-    return addBounded(this.keys, key, MAX_KEYS_PER_ACCOUNT);
+    // keys are interned by the engine (IndicatorIndex.intern), so the search mostly compares pointers
+    if (this.keys.length >= MAX_KEYS_PER_ACCOUNT || this.keys.includes(key)) return false;
+    this.keys.push(key);
+    return true;
   }
 
   /** Updates the volume, rhythm, model and diversity parts of the profile. */
@@ -152,20 +406,54 @@ export class AccountState {
     this.reasoningTokens += facts.reasoningTokens;
     if (facts.reasoningRequested) this.reasoningRequested++;
     if (facts.singleTurn) this.singleTurn++;
-    this.capabilities.set(facts.capability, (this.capabilities.get(facts.capability) ?? 0) + 1);
-    addBounded(this.languages, facts.language, 16);
+    this.countCapability(facts.capability);
+    this.languageSet.addBounded(facts.language, 16);
     if (facts.asn !== undefined) {
-      const isNew = !this.asns.has(facts.asn);
+      const isNew = !this.asnSet.has(facts.asn);
       if (this.exchanges > 1) this.rotation = Math.max(-3, Math.min(6, this.rotation + (isNew ? 1.5 : -1)));
-      addBounded(this.asns, facts.asn);
+      this.asnSet.addBounded(facts.asn, MAX_TRACKED);
     }
-    if (facts.country !== undefined) addBounded(this.countries, facts.country);
-    this.hours[new Date(tsMs).getUTCHours()]!++;
+    if (facts.country !== undefined) this.countrySet.addBounded(facts.country, MAX_TRACKED);
+    const hour = this.base + REGION.hours + new Date(tsMs).getUTCHours();
+    this.words[hour] = (this.words[hour]! + 1) & 0xffff; // a 16-bit counter, as the histogram always was
   }
 
   /** Regularity of arrivals: the standard deviation of log inter-arrival times (low = machine-like). */
   gapSpread(): number {
     return this.gapCount < 2 ? Number.NaN : Math.sqrt(this.gapM2 / (this.gapCount - 1));
+  }
+
+  /** Counts one prompt of `capability`. */
+  private countCapability(capability: string): void {
+    const code = capabilityCode(capability);
+    if (code < 0) {
+      const overflow = this.capabilityOverflow ??= new Map();
+      overflow.set(capability, (overflow.get(capability) ?? 0) + 1);
+      return;
+    }
+    const words = this.words;
+    const counts = this.base + REGION.capabilityCounts;
+    if (words[counts + code] === 0) {
+      // first use: append the code to the first-use order (stored as code + 1, 0 = free)
+      const order = this.base + REGION.capabilityOrder;
+      let i = 0;
+      while (words[order + i] !== 0) i++;
+      words[order + i] = code + 1;
+    }
+    words[counts + code]!++;
+  }
+
+  /** Prompts per capability area, in first-use order. */
+  get capabilities(): ReadonlyMap<string, number> {
+    const out = new Map<string, number>();
+    const words = this.words;
+    const order = this.base + REGION.capabilityOrder;
+    for (let i = 0; i < REGION.capabilitySlots && words[order + i] !== 0; i++) {
+      const code = words[order + i]! - 1;
+      out.set(CAPABILITY_NAMES[code]!, words[this.base + REGION.capabilityCounts + code]!);
+    }
+    if (this.capabilityOverflow !== null) for (const [capability, n] of this.capabilityOverflow) out.set(capability, n);
+    return out;
   }
 
   /** Share of the busiest capability among this account's prompts. */
@@ -178,11 +466,12 @@ export class AccountState {
 
   /** Normalised entropy (0..1) of the hour-of-day histogram: 1 = round the clock. */
   hourEntropy(): number {
+    const hours = this.hours;
     let total = 0;
-    for (const n of this.hours) total += n;
+    for (const n of hours) total += n;
     if (total === 0) return 0;
     let entropy = 0;
-    for (const n of this.hours) if (n > 0) entropy -= (n / total) * Math.log(n / total);
+    for (const n of hours) if (n > 0) entropy -= (n / total) * Math.log(n / total);
     return entropy / Math.log(24);
   }
 

@@ -12,6 +12,7 @@
  */
 
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
+import { AccountSlab, SUSPECT_REGION_WORDS } from './account-slab.js';
 import { AccountState, type IntelMatchSummary } from './account-state.js';
 import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
@@ -81,6 +82,9 @@ export class DetectionEngine {
   private readonly scorer: PromptScorer;
   private readonly thresholds: { jailbreak: number; cot_extraction: number; grader: number };
   private readonly accounts = new Map<string, AccountState>();
+  /** One arena for every account's typed memory (Bloom filters, shingle ring, histograms), one for suspects' filters. */
+  private readonly slab = new AccountSlab();
+  private readonly suspectSlab = new AccountSlab(4096, SUSPECT_REGION_WORDS);
   private readonly records = new Map<string, AccountRecord>();
   readonly templates = new TemplateTable();
   readonly indicators = new IndicatorIndex();
@@ -252,7 +256,7 @@ export class DetectionEngine {
       state.hits.template++;
       hit = Math.max(hit, config.hitLogOdds.template * match.taint * templateSpanWeight(match.taintedShingles));
       const id = this.templates.templateId(match.shingle);
-      if (state.templates.has(id) || state.templates.size < 16) state.templates.set(id, (state.templates.get(id) ?? 0) + 1);
+      state.noteTemplate(id);
       if (state.topTemplate === null || match.users > state.topTemplate.users) state.topTemplate = { id, users: match.users, taint: match.taint };
     }
     state.evidence = Math.max(config.evidenceFloor, state.evidence + (hit > 0 ? hit : config.missLogOdds));
@@ -273,7 +277,7 @@ export class DetectionEngine {
 
     // Most accounts repeat their client facts; building the key strings again would only feed the GC.
     const client = record.client;
-    if (state.keys.size < MAX_KEYS_PER_ACCOUNT && (client.ip !== state.lastIp || client.user_agent !== state.lastUserAgent
+    if (state.keys.length < MAX_KEYS_PER_ACCOUNT && (client.ip !== state.lastIp || client.user_agent !== state.lastUserAgent
       || client.tls_fp !== state.lastTls || client.asn !== state.lastAsn || client.device_id !== state.lastDevice)) {
       for (const key of exchangeKeys(record, this.keyScratch)) this.useKey(state, key, tsMs);
       state.lastIp = client.ip;
@@ -347,7 +351,7 @@ export class DetectionEngine {
   private stateOf(accountId: string): AccountState {
     let state = this.accounts.get(accountId);
     if (state) return state;
-    state = new AccountState(accountId, this.accounts.size);
+    state = new AccountState(accountId, this.accounts.size, this.slab, this.suspectSlab);
     state.record = this.records.get(accountId);
     this.accounts.set(accountId, state);
     this.byIndex.push(state);
@@ -358,7 +362,9 @@ export class DetectionEngine {
     return state;
   }
 
-  private useKey(state: AccountState, key: string, tsMs: number): void {
+  private useKey(state: AccountState, fresh: string, tsMs: number): void {
+    // the index's copy of the string: each account would otherwise keep its own copy of every key
+    const key = this.indicators.intern(fresh);
     if (!state.addKey(key)) return;
     state.linkEpoch = -1;
     this.indicators.addUse(key, state.flagged);
@@ -401,12 +407,12 @@ export class DetectionEngine {
       release = tsMs;
       this.modelFirstSeen.set(model, tsMs);
     }
-    if (!state.models.has(model)) {
+    if (!state.usesModel(model)) {
       // a pivot: an account that was already using older models moves to a new one within a day
-      if (state.models.size > 0 && tsMs - release <= PIVOT_WINDOW_MS && release > state.firstTs) {
+      if (state.modelCount > 0 && tsMs - release <= PIVOT_WINDOW_MS && release > state.firstTs) {
         state.pivot = { model, hours: (tsMs - release) / HOUR_MS };
       }
-      state.models.set(model, tsMs);
+      state.noteModelUse(model, tsMs);
     }
   }
 

@@ -79,15 +79,28 @@ export function keyType(key: string): IndicatorType {
   return key.slice(0, key.indexOf(':')) as IndicatorType;
 }
 
+/** Counts of a key, with the key string the index holds (handed out by `intern`). */
+interface HeldStats extends KeyStats {
+  readonly key: string;
+}
+
 /** Distinct-account counts per key, with flagged counts. */
 export class IndicatorIndex {
-  private readonly stats = new Map<string, KeyStats>();
+  private readonly stats = new Map<string, HeldStats>();
+
+  /**
+   * The index's own string equal to `key` when it holds the key, else `key`: callers that keep keys
+   * (each account's key set) share one string per key instead of a copy per account.
+   */
+  intern(key: string): string {
+    return this.stats.get(key)?.key ?? key;
+  }
 
   /** Records that an account (flagged or not) uses `key` for the first time. */
   addUse(key: string, flagged: boolean): KeyStats {
     let stats = this.stats.get(key);
     if (!stats) {
-      stats = { accounts: 0, flagged: 0 };
+      stats = { accounts: 0, flagged: 0, key };
       this.stats.set(key, stats);
     }
     stats.accounts++;

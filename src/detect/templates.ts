@@ -17,45 +17,80 @@
  * in two fixed-size Bloom filters (see AccountBloom).
  */
 
+import { AccountSlab, REGION, SUSPECT_REGION_WORDS } from './account-slab.js';
 import { ShingleTable } from './shingle-table.js';
+import { mix32 } from './text.js';
 
 /** Distinct shingles remembered per account for retroactive taint (4 bytes each). */
-const RECENT_SHINGLES = 192;
-import { mix32 } from './text.js';
+const RECENT_SHINGLES = REGION.recentWords;
 
 /**
  * Per-account memory of which shingles it has used (all uses / suspicious uses), plus a ring of the
  * last distinct shingles it used, so that when the account turns out to be an attacker its earlier
  * uses can be counted as suspicious too.
+ *
+ * A view over the account's region of an AccountSlab chunk: the engine's accounts share large
+ * chunks instead of owning small typed arrays each (account-slab.ts); AccountState extends it, so
+ * an account carries no separate filter object. The filter of suspicious uses is taken from
+ * `suspects` at the first suspicious use: most accounts never have one. Without a slab, it takes a
+ * region of its own (tests, one-off use).
  */
 export class AccountBloom {
-  /** The most recent distinct shingles of the account (a ring). */
-  readonly recent = new Uint32Array(RECENT_SHINGLES);
-  /** Shingles ever pushed to `recent`. */
+  /** The slab chunk holding the account's region, and the region's first word. */
+  protected readonly words: Uint32Array;
+  protected readonly base: number;
+  private readonly suspects: AccountSlab | null;
+  private suspectWords: Uint32Array | null = null;
+  private suspectBits = 0;
+  /** Shingles ever pushed to the ring of recent ones. */
   recentPushed = 0;
+
+  constructor(slab: AccountSlab = new AccountSlab(1), suspects: AccountSlab | null = null) {
+    this.base = slab.allocate();
+    this.words = slab.chunk;
+    this.suspects = suspects;
+  }
 
   /** Notes a shingle the account used for the first time. */
   remember(shingle: number): void {
-    this.recent[this.recentPushed % RECENT_SHINGLES] = shingle;
+    this.words[this.base + REGION.recent + (this.recentPushed % RECENT_SHINGLES)] = shingle;
     this.recentPushed++;
   }
 
-  /** 2,048 bits for all uses, then 2,048 bits for suspicious uses. */
-  readonly bits = new Uint32Array(128);
+  /** The i-th slot of the ring of recent distinct shingles (0 ≤ i < min(recentPushed, its size)). */
+  recentAt(i: number): number {
+    return this.words[this.base + REGION.recent + i]!;
+  }
 
-  /** Sets the bit pair of `shingle` in half `half` (0 or 1); true when it was not set before. */
+  /** Sets the bit pair of `shingle` in filter `half` (0: all uses, 1: suspicious uses); true when it was not set before. */
   add(shingle: number, half: 0 | 1): boolean {
-    const base = half * 64;
+    let words = this.words;
+    let base = this.base + REGION.bloom;
+    if (half === 1) {
+      if (this.suspectWords === null) this.allocateSuspect();
+      words = this.suspectWords!;
+      base = this.suspectBits;
+    }
     const a = shingle & 2047;
     const b = mix32(shingle, 0x2545f491) & 2047;
     const wa = base + (a >>> 5);
     const wb = base + (b >>> 5);
     const ma = 1 << (a & 31);
     const mb = 1 << (b & 31);
-    const seen = (this.bits[wa]! & ma) !== 0 && (this.bits[wb]! & mb) !== 0;
-    this.bits[wa]! |= ma;
-    this.bits[wb]! |= mb;
+    const seen = (words[wa]! & ma) !== 0 && (words[wb]! & mb) !== 0;
+    words[wa]! |= ma;
+    words[wb]! |= mb;
     return !seen;
+  }
+
+  private allocateSuspect(): void {
+    if (this.suspects === null) {
+      this.suspectWords = new Uint32Array(SUSPECT_REGION_WORDS);
+      this.suspectBits = 0;
+    } else {
+      this.suspectBits = this.suspects.allocate();
+      this.suspectWords = this.suspects.chunk;
+    }
   }
 }
 
@@ -240,7 +275,7 @@ export class TemplateTable {
   markSuspect(bloom: AccountBloom): void {
     const count = Math.min(bloom.recentPushed, RECENT_SHINGLES);
     for (let i = 0; i < count; i++) {
-      const shingle = bloom.recent[i]!;
+      const shingle = bloom.recentAt(i) >>> 0;
       if (!bloom.add(shingle, 1)) continue;
       const slot = this.table.find(shingle);
       if (slot < 0) continue;
