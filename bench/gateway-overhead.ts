@@ -8,7 +8,9 @@
  * For each (non-streaming | streaming) × rate, a discarded warm-up against both targets, then
  * direct and gateway runs interleaved A-B-B-A so machine noise hits both; then an unthrottled
  * max-throughput run (non-streaming). Finally the gateway is stopped with SIGTERM and the rows of
- * its `exchanges` table are compared with the requests sent through it.
+ * its `exchanges` table are compared with the requests sent through it. With `--floor`, reference
+ * relays (bench/relay-floors.ts) in front of the same simulator join the rotation, so that the
+ * gateway's added latency can be read against what a do-nothing second hop costs on this machine.
  *
  * Two deliberate departures from a naive `autocannon({ overallRate })` call, both documented in
  * docs/PERFORMANCE.md:
