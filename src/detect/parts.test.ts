@@ -4,7 +4,80 @@ import { CampaignGraph } from './campaigns.js';
 import { ipPrefix, IndicatorIndex } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { AccountBloom, taintOf, TemplateTable } from './templates.js';
-import { DEFAULT_FRAME, frameShingles, shingles, tailTokenHashes, tokenHashes } from './text.js';
+import { classify, DEFAULT_FRAME, foldCase, frameShingles, mix32 } from './text.js';
+
+// The reference tokenizer: the plain, array-based steps that `frameShingles` (typed scratch buffers,
+// one pass) must reproduce exactly. Kept here, beside the test that holds the fast version to it.
+const WORD = classify(0x61);
+const IDEOGRAPH = classify(0x4e00);
+
+/**
+ * Hashes of the tokens of `text`, lower-cased, with every run of digits folded to one `0` (so "Exercise #1926"
+ * and "Exercise #88" share a token shape). At most `limit` tokens are read from the start.
+ */
+function tokenHashes(text: string, limit: number, out: number[] = []): number[] {
+  out.length = 0;
+  let h = 0x811c9dc5;
+  let inWord = false;
+  let inNumber = false;
+  for (let i = 0; i < text.length && out.length < limit; i++) {
+    let code = text.charCodeAt(i);
+    const kind = classify(code);
+    if (kind === WORD) {
+      if (code >= 0x30 && code <= 0x39) {
+        // a run of digits is one `0`: "#1926" and "#88" have the same shape
+        if (inNumber) continue;
+        inNumber = true;
+        code = 0x30;
+      } else {
+        inNumber = false;
+        if (code >= 0x41 && code <= 0x5a) code += 32;
+        else if (code >= 0xc0) code = foldCase(code);
+      }
+      h ^= code;
+      h = Math.imul(h, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    inNumber = false;
+    if (inWord) {
+      out.push(h >>> 0);
+      h = 0x811c9dc5;
+      inWord = false;
+      if (out.length >= limit) break;
+    }
+    if (kind === IDEOGRAPH) out.push(Math.imul(code ^ 0x9e3779b9, 0x01000193) >>> 0);
+  }
+  if (inWord && out.length < limit) out.push(h >>> 0);
+  return out;
+}
+
+/** Hashes of the last `limit` tokens of `text` (reads only the tail). */
+function tailTokenHashes(text: string, limit: number, out: number[] = []): number[] {
+  // About 12 characters a token is plenty for Latin scripts; ideographs are one character each.
+  const start = Math.max(0, text.length - limit * 12);
+  tokenHashes(start === 0 ? text : text.slice(start), 1 << 30, out);
+  if (start > 0 && out.length > 0) out.shift(); // the first token may be cut in half
+  if (out.length > limit) out.splice(0, out.length - limit);
+  return out;
+}
+
+/** Appends hashed `width`-token shingles of `tokens` to `out`, each mixed with `salt`. */
+function shingles(tokens: readonly number[], width: number, salt: number, out: number[]): void {
+  if (tokens.length === 0) return;
+  if (tokens.length < width) {
+    let h = salt;
+    for (const token of tokens) h = mix32(h, token);
+    out.push(h);
+    return;
+  }
+  for (let i = 0; i + width <= tokens.length; i++) {
+    let h = salt;
+    for (let j = 0; j < width; j++) h = mix32(h, tokens[i + j]!);
+    out.push(h);
+  }
+}
+
 
 describe('text features', () => {
   it('folds case and digits, and splits ideographs into tokens', () => {

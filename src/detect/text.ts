@@ -25,7 +25,7 @@ export function mix32(a: number, b: number): number {
   return fmix32(a ^ Math.imul((b << 13) | (b >>> 19), 0x5bd1e995));
 }
 
-const enum CharClass { Other = 0, Word = 1, Ideograph = 2 }
+export const enum CharClass { Other = 0, Word = 1, Ideograph = 2 }
 
 
 /** Classes of the ASCII range, looked up rather than computed: this runs on every character. */
@@ -34,7 +34,8 @@ for (let c = 0; c < 128; c++) {
   ASCII_CLASS[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) ? CharClass.Word : CharClass.Other;
 }
 
-function classify(code: number): CharClass {
+/** The character class of a UTF-16 code unit: 0 other, 1 word, 2 ideograph (exported for parts.test.ts's reference tokenizer). */
+export function classify(code: number): CharClass {
   if (code < 0x80) return ASCII_CLASS[code]! as CharClass;
   // CJK ideographs, kana and Hangul syllables are tokens of their own: those scripts do not put
   // spaces between words, and single characters are what a template shares there.
@@ -46,58 +47,8 @@ function classify(code: number): CharClass {
   return CharClass.Other;
 }
 
-/**
- * Hashes of the tokens of `text`, lower-cased, with every run of digits folded to one `0` (so "Exercise #1926"
- * and "Exercise #88" share a token shape). At most `limit` tokens are read from the start.
- */
-export function tokenHashes(text: string, limit: number, out: number[] = []): number[] {
-  out.length = 0;
-  let h = 0x811c9dc5;
-  let inWord = false;
-  let inNumber = false;
-  for (let i = 0; i < text.length && out.length < limit; i++) {
-    let code = text.charCodeAt(i);
-    const kind = classify(code);
-    if (kind === CharClass.Word) {
-      if (code >= 0x30 && code <= 0x39) {
-        // a run of digits is one `0`: "#1926" and "#88" have the same shape
-        if (inNumber) continue;
-        inNumber = true;
-        code = 0x30;
-      } else {
-        inNumber = false;
-        if (code >= 0x41 && code <= 0x5a) code += 32;
-        else if (code >= 0xc0) code = foldCase(code);
-      }
-      h ^= code;
-      h = Math.imul(h, 0x01000193);
-      inWord = true;
-      continue;
-    }
-    inNumber = false;
-    if (inWord) {
-      out.push(h >>> 0);
-      h = 0x811c9dc5;
-      inWord = false;
-      if (out.length >= limit) break;
-    }
-    if (kind === CharClass.Ideograph) out.push(Math.imul(code ^ 0x9e3779b9, 0x01000193) >>> 0);
-  }
-  if (inWord && out.length < limit) out.push(h >>> 0);
-  return out;
-}
-
-/** Hashes of the last `limit` tokens of `text` (reads only the tail). */
-export function tailTokenHashes(text: string, limit: number, out: number[] = []): number[] {
-  // About 12 characters a token is plenty for Latin scripts; ideographs are one character each.
-  const start = Math.max(0, text.length - limit * 12);
-  tokenHashes(start === 0 ? text : text.slice(start), 1 << 30, out);
-  if (start > 0 && out.length > 0) out.shift(); // the first token may be cut in half
-  if (out.length > limit) out.splice(0, out.length - limit);
-  return out;
-}
-
-function foldCase(code: number): number {
+/** Lower-cases the scripts shingles care about (exported for parts.test.ts's reference tokenizer). */
+export function foldCase(code: number): number {
   // Latin-1 / Latin Extended-A, Greek and Cyrillic upper case to lower case; enough for shingles.
   if (code >= 0xc0 && code <= 0xde && code !== 0xd7) return code + 32;
   if (code >= 0x391 && code <= 0x3a9) return code + 32;
@@ -105,22 +56,6 @@ function foldCase(code: number): number {
   if (code >= 0x400 && code <= 0x40f) return code + 80;
   if (code >= 0x100 && code <= 0x17f && (code & 1) === 0) return code + 1;
   return code;
-}
-
-/** Appends hashed `width`-token shingles of `tokens` to `out`, each mixed with `salt`. */
-export function shingles(tokens: readonly number[], width: number, salt: number, out: number[]): void {
-  if (tokens.length === 0) return;
-  if (tokens.length < width) {
-    let h = salt;
-    for (const token of tokens) h = mix32(h, token);
-    out.push(h);
-    return;
-  }
-  for (let i = 0; i + width <= tokens.length; i++) {
-    let h = salt;
-    for (let j = 0; j < width; j++) h = mix32(h, tokens[i + j]!);
-    out.push(h);
-  }
 }
 
 /** How much of a prompt the frame covers. */
@@ -155,7 +90,7 @@ function roomFor(buffer: Uint32Array, n: number): Uint32Array {
 }
 
 /**
- * `tokenHashes(text.slice(from, to), limit)` into `out` (which has room for `min(limit, to - from)`
+ * `tokenHashes(text.slice(from, to), limit)` (the reference tokenizer in parts.test.ts) into `out` (which has room for `min(limit, to - from)`
  * tokens), without the slice; returns the count. The same steps as `tokenHashes`, kept in step with
  * it (parts.test.ts compares the two on generated text).
  */
