@@ -11,6 +11,8 @@
  * its `exchanges` table are compared with the requests sent through it. With `--floor`, reference
  * relays (bench/relay-floors.ts) in front of the same simulator join the rotation, so that the
  * gateway's added latency can be read against what a do-nothing second hop costs on this machine.
+ * With `--placement split` (bench/placement.ts) the relays under test run on a CPU of their own and
+ * the load generator and simulator on the others, as a proxy is deployed.
  *
  * Two deliberate departures from a naive `autocannon({ overallRate })` call, both documented in
  * docs/PERFORMANCE.md:
@@ -33,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result as CannonResult } from 'autocannon';
 import Database from 'better-sqlite3';
+import { pinProcess, splitPlacement } from './placement.js';
 import { FLOOR_KINDS, startFloor, type FloorKind, type Floor } from './relay-floors.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +66,11 @@ interface Options {
   segmentWarmup: number;
   /** Do-nothing relays measured in the same rotation, for the floor of a second hop on this machine. */
   floors: FloorKind[];
+  /** `split`: relays (gateway, floors) on the last CPU, load generator and simulator on the others. */
+  placement: Placement;
 }
+
+type Placement = 'shared' | 'split';
 
 function usage(code = 2): never {
   process.stderr.write(`usage: node --import tsx bench/gateway-overhead.ts [options]
@@ -91,6 +98,10 @@ function usage(code = 2): never {
                         rotation: node (bench/relay-floor.mjs: node:http + undici, nothing else)
                         and/or haproxy (needs the haproxy binary). Their added latency is the floor
                         of a second hop on this machine; the gateway's figure is read against it.
+  --placement P         shared (default): every process may run on every CPU. split: the relays
+                        under test (gateway, floors; all their threads) on the last CPU, the load
+                        generator and the simulator on the others, as a proxy is deployed on its
+                        own cores (needs taskset from util-linux). Direct runs use the same layout.
 `);
   process.exit(code);
 }
@@ -127,6 +138,7 @@ function readOptions(): Options {
         'quiet-wait': { type: 'string' },
         floor: { type: 'string' },
         'segment-warmup': { type: 'string' },
+        placement: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -152,6 +164,11 @@ function readOptions(): Options {
       usage();
     }
   }
+  const placement = parsed.placement ?? 'shared';
+  if (placement !== 'shared' && placement !== 'split') {
+    process.stderr.write(`--placement expects shared or split, got '${placement}'\n`);
+    usage();
+  }
   const cli = parsed.cli ?? (existsSync(path.join(ROOT, 'dist/cli/main.js')) ? 'dist' : 'src');
   if (cli !== 'dist' && cli !== 'src') usage();
   return {
@@ -171,6 +188,7 @@ function readOptions(): Options {
     keep: Boolean(parsed.keep),
     quietWait: parsed['quiet-wait'] === '0' ? 0 : positive('quiet-wait', parsed['quiet-wait'], 30),
     floors: floors as FloorKind[],
+    placement,
     segmentWarmup: parsed['segment-warmup'] === '0' ? 0 : positive('segment-warmup', parsed['segment-warmup'], 1),
   };
 }
@@ -627,6 +645,14 @@ async function main(): Promise<void> {
       log(`  relay floor ${kind}: ${floor.url} (pid ${floor.pid})`);
     }
     const floorTargets = options.floors.map((kind) => `floor:${kind}` as const);
+    if (options.placement === 'split') {
+      const { clientCpus, relayCpus } = splitPlacement(os.cpus().length);
+      pinProcess(process.pid, clientCpus);
+      pinProcess(sim.proc.pid!, clientCpus);
+      pinProcess(gateway.proc.pid!, relayCpus);
+      for (const floor of floors) pinProcess(floor.pid, relayCpus);
+      log(`  placement split: load generator and simulator on CPU ${clientCpus}; gateway${floors.length > 0 ? ' and relay floors' : ''} on CPU ${relayCpus}`);
+    }
     const pids: Pids = { sim: sim.proc.pid, gateway: gateway.proc.pid, floors: floors.map((floor) => floor.pid) };
     let gatewaySent = 0;
     let gatewayCompleted = 0;
@@ -787,7 +813,7 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'N/A (1000 not in --rates)' : ok ? 'PASS' : 'FAIL');
     log('');
     log('Bars');
-    log(`  p99 added latency ≤ 1 ms at 1000 req/s non-streaming: ${bar1Row ? `${f(bar1Row.addedP99, 3)} ms` : '-'} → ${verdict(bar1)}`);
+    log(`  p99 added latency ≤ 1 ms at 1000 req/s non-streaming (placement ${options.placement}): ${bar1Row ? `${f(bar1Row.addedP99, 3)} ms` : '-'} → ${verdict(bar1)}`);
     log(`  throughput ratio gateway/direct ≥ 0.70 (lowest over the fixed-rate runs): ${f(fixedRateRatio, 3)} → ${verdict(bar2)}`);
     log(`  (saturation run, for information: gateway/direct ${f(maxRow.throughputRatio, 3)})`);
     log(`  non-2xx + errors = 0: ${badResponses} → ${verdict(badResponses === 0)}`);
