@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AccountSlab, REGION, REGION_WORDS, SUSPECT_REGION_WORDS } from './account-slab.js';
-import { AccountState } from './account-state.js';
+import { AccountState, ROTATION_NEW, ROTATION_REPEAT, ROTATION_RUN, rotationStep } from './account-state.js';
 import { SmallMap, SmallSet } from './small-collections.js';
 import { AccountBloom } from './templates.js';
 
@@ -107,6 +107,27 @@ describe('account profile layout', () => {
     assert.equal(a.repeatsPrompt(0x12345678), false);
     assert.equal(a.repeatsPrompt(0x12345678), true);
     assert.equal(b.repeatsPrompt(0x12345678), false, 'regions are per account');
+  });
+});
+
+describe('network rotation', () => {
+  it('counts a run of distinct networks from the third request more than a first change', () => {
+    assert.equal(rotationStep(true, 0, 1), 0, 'a first request says nothing');
+    assert.equal(rotationStep(true, 1, 2), ROTATION_NEW, 'a second network: home and office, phone and Wi-Fi');
+    assert.equal(rotationStep(true, 2, 3), ROTATION_RUN, 'a third network in three requests');
+    assert.equal(rotationStep(true, 1, 3), ROTATION_NEW, 'a new network after a repeat is not a run');
+    assert.equal(rotationStep(false, 2, 3), ROTATION_REPEAT);
+    assert.ok(ROTATION_RUN > ROTATION_NEW);
+  });
+
+  it('reaches its bound in three requests from three networks, and a person moving between two stays low', () => {
+    const slab = new AccountSlab(2);
+    const proxy = new AccountState('proxy', 0, slab);
+    for (let i = 0; i < 3; i++) proxy.noteExchange(Date.UTC(2026, 1, 2, i), exchange({ asn: 64600 + i }));
+    assert.equal(proxy.rotation, ROTATION_NEW + ROTATION_RUN);
+    const person = new AccountState('person', 1, slab);
+    for (let i = 0; i < 6; i++) person.noteExchange(Date.UTC(2026, 1, 2, i), exchange({ asn: 64600 + (i % 2) }));
+    assert.equal(person.rotation, ROTATION_NEW + 4 * ROTATION_REPEAT, 'home, phone, home, phone…');
   });
 });
 

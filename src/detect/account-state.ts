@@ -11,6 +11,27 @@ import { AccountBloom } from './templates.js';
 import type { IntelMatch, IntelMatchKind } from './types.js';
 
 const MAX_TRACKED = 32;
+
+/** Rotation evidence for a request from a network the account never used. */
+export const ROTATION_NEW = 1.5;
+/** …when every one of the account's requests so far, this one included, came from a network of its own (third request on). */
+export const ROTATION_RUN = 3;
+/** Rotation evidence for a request from a network the account used before. */
+export const ROTATION_REPEAT = -1;
+
+/**
+ * Step of the rotation term for the `requests`-th request (1-based) of an account, given whether
+ * its network (ASN) is new to the account and how many distinct networks its earlier requests came
+ * from. A person's second request from another network is common (home and office, phone and
+ * Wi-Fi); a third network in three requests, a fourth in four, are each much rarer, while rotating
+ * residential proxies give a new network for every request: a run of distinct networks counts
+ * more than the first change.
+ */
+export function rotationStep(isNew: boolean, earlierNetworks: number, requests: number): number {
+  if (requests <= 1) return 0;
+  if (!isNew) return ROTATION_REPEAT;
+  return requests >= 3 && earlierNetworks === requests - 1 ? ROTATION_RUN : ROTATION_NEW;
+}
 /** Most distinct template ids remembered per account. */
 const MAX_TEMPLATES = 16;
 /** Read by accounts without template hits (most of them): no Map each. */
@@ -410,7 +431,7 @@ export class AccountState extends AccountBloom {
     this.languageSet.addBounded(facts.language, 16);
     if (facts.asn !== undefined) {
       const isNew = !this.asnSet.has(facts.asn);
-      if (this.exchanges > 1) this.rotation = Math.max(-3, Math.min(6, this.rotation + (isNew ? 1.5 : -1)));
+      if (this.exchanges > 1) this.rotation = Math.max(-3, Math.min(6, this.rotation + rotationStep(isNew, this.asnSet.size, this.exchanges)));
       this.asnSet.addBounded(facts.asn, MAX_TRACKED);
     }
     if (facts.country !== undefined) this.countrySet.addBounded(facts.country, MAX_TRACKED);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
-import { classifierRateWeight, DetectionEngine, FULL_HIT_RATE, templateSpanWeight } from './engine.js';
+import { classifierRateWeight, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, LINKED_EVIDENCE_FLOOR, templateSpanWeight } from './engine.js';
 import type { PromptScorer } from './types.js';
 
 /**
@@ -221,6 +221,12 @@ describe('detection engine: how much one hit says', () => {
     assert.equal(classifierRateWeight(3, 10), 1);
     assert.ok(Math.abs(classifierRateWeight(1, 17) - 0.05 / FULL_HIT_RATE) < 1e-12); // 1 of 17 + 3 prior prompts
     assert.ok(classifierRateWeight(2, 200) < 0.1);
+  });
+
+  it('lets an account linked to a campaign bank less credit from ordinary prompts', () => {
+    assert.equal(evidenceFloorOf(-6, false), -6);
+    assert.equal(evidenceFloorOf(-6, true), LINKED_EVIDENCE_FLOOR);
+    assert.equal(evidenceFloorOf(-1, true), -1, 'a stricter configured floor stays');
   });
 
   it('counts a template hit in full only when it spans more than two tainted shingles', () => {

@@ -40,6 +40,27 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /** Link evidence (log-odds) from which an account counts as a suspect for the template table: a sign-up batch or stronger. */
 export const LINK_SUSPECT_EVIDENCE = 2;
 
+/**
+ * Taint bar (instead of the table's 0.75) for the prompts of an account linked to flagged accounts
+ * by keys worth LINK_SUSPECT_EVIDENCE or more: at least five suspects still, and a public phrase's
+ * many clean users still keep it out, but a campaign's wording counts before nine of its accounts
+ * are caught. Without it, members of a campaign the classifiers barely recognise (multilingual
+ * rubrics, coding sweeps) leaked dozens of exchanges each while their sign-up batch was being flagged.
+ */
+export const LINKED_TAINT_THRESHOLD = 0.5;
+
+/**
+ * Least exchange evidence of an account linked to flagged accounts (LINK_SUSPECT_EVIDENCE or more):
+ * ordinary-looking prompts are what a campaign's cover traffic looks like, so for such an account
+ * they buy at most two units of credit, not the six (`evidenceFloor`) anyone else can bank.
+ */
+export const LINKED_EVIDENCE_FLOOR = -2;
+
+/** The evidence floor of an account: `LINKED_EVIDENCE_FLOOR` once it is linked, the configured one otherwise. */
+export function evidenceFloorOf(configured: number, linked: boolean): number {
+  return linked ? Math.max(configured, LINKED_EVIDENCE_FLOOR) : configured;
+}
+
 /** Tainted frame shingles a prompt needs for a template hit to count in full. */
 export const FULL_TEMPLATE_SHINGLES = 3;
 
@@ -217,7 +238,10 @@ export class DetectionEngine {
     const prompt = promptOf(record);
     const system = record.request.system;
     const { signals, shingles, repeatHash } = this.prompts.of(prompt, system);
-    const match = this.templates.match(shingles);
+    // An account already tied to a campaign by its sign-up facts or infrastructure (a suspect for the
+    // table) reads shared wording against a lower taint bar: its link is prior evidence of membership.
+    const linked = state.linkEvidence >= LINK_SUSPECT_EVIDENCE;
+    const match = this.templates.match(shingles, linked ? LINKED_TAINT_THRESHOLD : undefined);
     if (this.config.intel) state.noteIntel(this.config.intel.matchExchange(record, shingles));
 
     // exchange evidence: the strongest hit of this prompt, or a small step down for an ordinary one
@@ -259,7 +283,7 @@ export class DetectionEngine {
       state.noteTemplate(id);
       if (state.topTemplate === null || match.users > state.topTemplate.users) state.topTemplate = { id, users: match.users, taint: match.taint };
     }
-    state.evidence = Math.max(config.evidenceFloor, state.evidence + (hit > 0 ? hit : config.missLogOdds));
+    state.evidence = Math.max(evidenceFloorOf(config.evidenceFloor, linked), state.evidence + (hit > 0 ? hit : config.missLogOdds));
 
     this.noteModel(state, record.model, tsMs);
     state.noteExchange(tsMs, {

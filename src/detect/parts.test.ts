@@ -175,6 +175,21 @@ describe('template table', () => {
     assert.deepEqual(table.clusterInfo(id).samples.length, 3);
   });
 
+  it('reads a prompt against a lower taint bar on request, keeping the suspect and clean-user conditions', () => {
+    const table = new TemplateTable();
+    const wrapper = frameShingles('Du bist ein strenger Bewerter. Bewerte die folgende Antwort auf einer Skala von eins bis sieben.', undefined);
+    for (let i = 0; i < 6; i++) table.add(wrapper, new AccountBloom(), true, null); // six suspects: 6/6 is a Wilson bound of 0.69
+    assert.equal(table.match(wrapper).taintedShingles, 0, 'below the default bar of 0.75');
+    assert.ok(table.match(wrapper, 0.5).taintedShingles >= 5, 'above a bar of 0.5');
+    const few = new TemplateTable();
+    for (let i = 0; i < 4; i++) few.add(wrapper, new AccountBloom(), true, null);
+    assert.equal(few.match(wrapper, 0).taintedShingles, 0, 'four suspects are never enough');
+    const common = new TemplateTable();
+    for (let i = 0; i < 40; i++) common.add(wrapper, new AccountBloom(), false, null);
+    for (let i = 0; i < 60; i++) common.add(wrapper, new AccountBloom(), true, null);
+    assert.equal(common.match(wrapper, 0.5).taintedShingles, 0, 'forty clean users keep a phrase public at any bar');
+  });
+
   it('counts each account once per shingle', () => {
     const table = new TemplateTable();
     const shingles = frameShingles('Grade this answer on the rubric below from one to five', undefined);

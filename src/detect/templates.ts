@@ -162,10 +162,10 @@ export class TemplateTable {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
   }
 
-  private isTainted(suspects: number, users: number): boolean {
+  private isTainted(suspects: number, users: number, threshold = this.options.taintThreshold): boolean {
     const options = this.options;
     return suspects >= options.minSuspects && users - suspects <= options.maxCleanUsers + options.cleanShare * users
-      && taintOf(suspects, users) >= options.taintThreshold;
+      && taintOf(suspects, users) >= threshold;
   }
 
   /**
@@ -190,9 +190,10 @@ export class TemplateTable {
 
   /**
    * Scores a prompt's shingles against the table as it stands (before this exchange is added):
-   * the decision at time t uses only what was seen before t.
+   * the decision at time t uses only what was seen before t. `threshold` replaces the taint bar
+   * (`taintThreshold`) for this match only; the other conditions (suspects, clean users) stay.
    */
-  match(shingles: ArrayLike<number>): TemplateMatch {
+  match(shingles: ArrayLike<number>, threshold = this.options.taintThreshold): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
@@ -206,7 +207,7 @@ export class TemplateTable {
       if (suspects < this.options.minSuspects) continue;
       const users = table.users[slot]!;
       const taint = taintOf(suspects, users);
-      if (!this.isTainted(suspects, users)) continue;
+      if (!this.isTainted(suspects, users, threshold)) continue;
       tainted++;
       if (taint > best || (taint === best && users > bestUsers)) {
         best = taint;
