@@ -18,7 +18,7 @@ import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
 import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT } from './indicators.js';
 import { SignupWindows } from './signups.js';
-import { TemplateTable } from './templates.js';
+import { TemplateTable, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
@@ -41,13 +41,15 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 export const LINK_SUSPECT_EVIDENCE = 2;
 
 /**
- * Taint bar (instead of the table's 0.75) for the prompts of an account linked to flagged accounts
- * by keys worth LINK_SUSPECT_EVIDENCE or more: at least five suspects still, and a public phrase's
- * many clean users still keep it out, but a campaign's wording counts before nine of its accounts
- * are caught. Without it, members of a campaign the classifiers barely recognise (multilingual
- * rubrics, coding sweeps) leaked dozens of exchanges each while their sign-up batch was being flagged.
+ * Taint bar (instead of the table's 0.75 and its 8 + 3 % clean users) for the prompts of an account
+ * linked to flagged accounts by keys worth LINK_SUSPECT_EVIDENCE or more: wording that at least five
+ * suspects and at most one other account have used. The link is prior evidence of membership, so
+ * wording only the campaign uses counts before nine of its accounts are caught (the Wilson bound of
+ * 9/9 is the first above 0.75); without it, members of a campaign the classifiers barely recognise
+ * (multilingual rubrics, coding sweeps) leaked dozens of exchanges each while their sign-up batch
+ * was being flagged. Public text keeps its clean users, so it stays out.
  */
-export const LINKED_TAINT_THRESHOLD = 0.5;
+export const LINKED_TAINT_BAR: Readonly<TaintBar> = Object.freeze({ taint: 0.5, maxCleanUsers: 1 });
 
 /**
  * Least exchange evidence of an account linked to flagged accounts (LINK_SUSPECT_EVIDENCE or more):
@@ -241,7 +243,7 @@ export class DetectionEngine {
     // An account already tied to a campaign by its sign-up facts or infrastructure (a suspect for the
     // table) reads shared wording against a lower taint bar: its link is prior evidence of membership.
     const linked = state.linkEvidence >= LINK_SUSPECT_EVIDENCE;
-    const match = this.templates.match(shingles, linked ? LINKED_TAINT_THRESHOLD : undefined);
+    const match = this.templates.match(shingles, linked ? LINKED_TAINT_BAR : null);
     if (this.config.intel) state.noteIntel(this.config.intel.matchExchange(record, shingles));
 
     // exchange evidence: the strongest hit of this prompt, or a small step down for an ordinary one

@@ -180,14 +180,18 @@ describe('template table', () => {
     const wrapper = frameShingles('Du bist ein strenger Bewerter. Bewerte die folgende Antwort auf einer Skala von eins bis sieben.', undefined);
     for (let i = 0; i < 6; i++) table.add(wrapper, new AccountBloom(), true, null); // six suspects: 6/6 is a Wilson bound of 0.69
     assert.equal(table.match(wrapper).taintedShingles, 0, 'below the default bar of 0.75');
-    assert.ok(table.match(wrapper, 0.5).taintedShingles >= 5, 'above a bar of 0.5');
+    assert.ok(table.match(wrapper, { taint: 0.5, maxCleanUsers: 8 }).taintedShingles >= 5, 'above a bar of 0.5');
     const few = new TemplateTable();
     for (let i = 0; i < 4; i++) few.add(wrapper, new AccountBloom(), true, null);
-    assert.equal(few.match(wrapper, 0).taintedShingles, 0, 'four suspects are never enough');
+    assert.equal(few.match(wrapper, { taint: 0, maxCleanUsers: 8 }).taintedShingles, 0, 'four suspects are never enough');
     const common = new TemplateTable();
     for (let i = 0; i < 40; i++) common.add(wrapper, new AccountBloom(), false, null);
     for (let i = 0; i < 60; i++) common.add(wrapper, new AccountBloom(), true, null);
-    assert.equal(common.match(wrapper, 0.5).taintedShingles, 0, 'forty clean users keep a phrase public at any bar');
+    assert.equal(common.match(wrapper, { taint: 0.5, maxCleanUsers: 8 }).taintedShingles, 0, 'forty clean users keep a phrase public at any bar');
+    table.add(wrapper, new AccountBloom(), false, null);
+    assert.ok(table.match(wrapper, { taint: 0.5, maxCleanUsers: 1 }).taintedShingles >= 5, 'one other user is allowed');
+    table.add(wrapper, new AccountBloom(), false, null);
+    assert.equal(table.match(wrapper, { taint: 0.5, maxCleanUsers: 1 }).taintedShingles, 0, 'two are not');
   });
 
   it('counts each account once per shingle', () => {

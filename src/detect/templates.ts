@@ -129,6 +129,12 @@ export function taintOf(suspects: number, users: number): number {
   return Math.max(0, (centre - margin) / (1 + z2 / users));
 }
 
+/** A taint bar other than the table's own, for one match: least taint, most clean users. */
+export interface TaintBar {
+  taint: number;
+  maxCleanUsers: number;
+}
+
 /** What the table says about one prompt. */
 export interface TemplateMatch {
   /** Highest taint among the prompt's shingles that have enough suspects (0 when none). */
@@ -162,10 +168,11 @@ export class TemplateTable {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
   }
 
-  private isTainted(suspects: number, users: number, threshold = this.options.taintThreshold): boolean {
+  private isTainted(suspects: number, users: number, bar: TaintBar | null = null): boolean {
     const options = this.options;
-    return suspects >= options.minSuspects && users - suspects <= options.maxCleanUsers + options.cleanShare * users
-      && taintOf(suspects, users) >= threshold;
+    const maxClean = bar === null ? options.maxCleanUsers + options.cleanShare * users : bar.maxCleanUsers;
+    return suspects >= options.minSuspects && users - suspects <= maxClean
+      && taintOf(suspects, users) >= (bar === null ? options.taintThreshold : bar.taint);
   }
 
   /**
@@ -190,10 +197,10 @@ export class TemplateTable {
 
   /**
    * Scores a prompt's shingles against the table as it stands (before this exchange is added):
-   * the decision at time t uses only what was seen before t. `threshold` replaces the taint bar
-   * (`taintThreshold`) for this match only; the other conditions (suspects, clean users) stay.
+   * the decision at time t uses only what was seen before t. `bar` replaces the taint threshold and
+   * the clean-user cap for this match only (the least number of suspects stays).
    */
-  match(shingles: ArrayLike<number>, threshold = this.options.taintThreshold): TemplateMatch {
+  match(shingles: ArrayLike<number>, bar: TaintBar | null = null): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
@@ -207,7 +214,7 @@ export class TemplateTable {
       if (suspects < this.options.minSuspects) continue;
       const users = table.users[slot]!;
       const taint = taintOf(suspects, users);
-      if (!this.isTainted(suspects, users, threshold)) continue;
+      if (!this.isTainted(suspects, users, bar)) continue;
       tainted++;
       if (taint > best || (taint === best && users > bestUsers)) {
         best = taint;
