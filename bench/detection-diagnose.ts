@@ -28,18 +28,26 @@ const verdicts = new Map((lines(path.join(scanDir, 'accounts.jsonl')) as Verdict
 
 // per attacker account: exchanges, leaked, and the exchange index at which it was flagged
 const perAccount = new Map<string, { exchanges: number; leaked: number; firstTs: number }>();
+// leaked attack exchanges per day since the first exchange of the file (a cold start leaks most)
+const leakedByDay: number[] = [];
+let startTs = Number.NaN;
 const rl = readline.createInterface({ input: createReadStream(path.join(dir, 'exchanges.jsonl')), crlfDelay: Infinity });
 for await (const line of rl) {
   if (line.length === 0) continue;
   const id = /"account_id":"([^"]+)"/.exec(line)?.[1];
   if (id === undefined || labels.get(id)?.label !== 'distillation') continue;
   const ts = Date.parse(/"ts":"([^"]+)"/.exec(line)![1]!);
+  if (Number.isNaN(startTs)) startTs = ts;
   let entry = perAccount.get(id);
   if (!entry) perAccount.set(id, (entry = { exchanges: 0, leaked: 0, firstTs: ts }));
   entry.exchanges++;
   const v = verdicts.get(id);
   const flaggedAt = v?.flagged && v.first_flagged_at ? Date.parse(v.first_flagged_at) : Infinity;
-  if (ts < flaggedAt) entry.leaked++;
+  if (ts < flaggedAt) {
+    entry.leaked++;
+    const day = Math.floor((ts - startTs) / 86_400_000);
+    leakedByDay[day] = (leakedByDay[day] ?? 0) + 1;
+  }
 }
 
 // benign false positives
@@ -85,3 +93,4 @@ for (const [key, a] of [...agg].sort((x, y) => (y[1].neverLeaked + y[1].flaggedL
   const q = (p: number): number => b.length === 0 ? 0 : b[Math.min(b.length - 1, Math.floor(p * b.length))]!;
   console.log(`${key.padEnd(28)}${String(a.accounts).padStart(5)} ${String(a.never).padStart(5)} ${String(a.exchanges).padStart(7)} ${String(a.neverLeaked).padStart(10)} ${String(a.flaggedLeaked).padStart(14)}          ${q(0.5)}/${q(0.9)}/${b[b.length - 1] ?? 0}   ${[...a.topSignal].sort((x, y) => y[1] - x[1]).map(([s, n]) => `${s} ${n}`).join(', ')}`);
 }
+console.log(`\nleaked by day since the first attack exchange: ${[...leakedByDay].map((n, day) => `day ${day + 1} ${n ?? 0}`).join(', ')}`);
