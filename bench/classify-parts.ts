@@ -3,7 +3,9 @@
  * alone, then the whole classify call, CPU time per prompt (best of `rounds`), and the mean feature
  * counts per prompt.
  *
- *   node --import tsx bench/classify-parts.ts --dir DIR [--records 60000] [--rounds 3] [--dist]
+ *   node --import tsx bench/classify-parts.ts --dir DIR [--records 60000] [--rounds 3] [--dist | --code DIST_DIR]
+ *
+ * --code: another build's dist/ folder (an absolute path), to compare two builds in one session.
  */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +15,9 @@ import type * as ClassifyModule from '../src/classify/index.js';
 import type * as FeaturesModule from '../src/classify/features.js';
 import type { ExchangeRecord } from '../src/records/types.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false }, code: { type: 'string' } } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
-const code = values.dist ? '../dist' : '../src';
+const code = values.code ?? (values.dist ? '../dist' : '../src');
 const { loadPromptClassifier } = (await import(`${code}/classify/index.js`)) as typeof ClassifyModule;
 const { FeatureExtractor } = (await import(`${code}/classify/features.js`)) as typeof FeaturesModule;
 
