@@ -178,7 +178,7 @@ export class TemplateTable {
     let common = 0;
     for (let i = 0; i < shingles.length; i++) {
       const slot = this.table.find(shingles[i]!);
-      if (slot >= 0 && this.table.users[slot]! - this.table.suspects[slot]! >= minCleanUsers) common++;
+      if (slot >= 0 && this.table.users(slot) - this.table.suspects(slot) >= minCleanUsers) common++;
     }
     return common / shingles.length;
   }
@@ -202,9 +202,9 @@ export class TemplateTable {
       const shingle = shingles[i]!;
       const slot = table.find(shingle);
       if (slot < 0) continue;
-      const suspects = table.suspects[slot]!;
+      const suspects = table.suspects(slot);
       if (suspects < this.options.minSuspects) continue;
-      const users = table.users[slot]!;
+      const users = table.users(slot);
       const taint = taintOf(suspects, users);
       if (!this.isTainted(suspects, users)) continue;
       tainted++;
@@ -244,11 +244,12 @@ export class TemplateTable {
         if (this.table.size >= this.options.maxShingles) this.evictSingletons();
         slot = this.table.findOrInsert(shingle);
       }
-      const users = this.table.users;
-      const suspectCounts = this.table.suspects;
-      if (newUser) users[slot]!++;
-      if (newSuspect) suspectCounts[slot] = Math.min(users[slot]!, suspectCounts[slot]! + 1);
-      if (this.isTainted(suspectCounts[slot]!, users[slot]!)) {
+      const table = this.table;
+      const users = newUser ? table.users(slot) + 1 : table.users(slot);
+      if (newUser) table.setUsers(slot, users);
+      let suspects = table.suspects(slot);
+      if (newSuspect) table.setSuspects(slot, suspects = Math.min(users, suspects + 1));
+      if (this.isTainted(suspects, users)) {
         this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
         else this.union(firstTainted, shingle);
@@ -279,10 +280,10 @@ export class TemplateTable {
       if (!bloom.add(shingle, 1)) continue;
       const slot = this.table.find(shingle);
       if (slot < 0) continue;
-      const users = this.table.users;
-      const suspects = this.table.suspects;
-      suspects[slot] = Math.min(users[slot]!, suspects[slot]! + 1);
-      if (this.isTainted(suspects[slot]!, users[slot]!)) this.addMember(shingle);
+      const users = this.table.users(slot);
+      const suspects = Math.min(users, this.table.suspects(slot) + 1);
+      this.table.setSuspects(slot, suspects);
+      if (this.isTainted(suspects, users)) this.addMember(shingle);
     }
   }
 
@@ -305,7 +306,7 @@ export class TemplateTable {
   /** Distinct users of a shingle (0 when unknown). */
   usersOf(shingle: number): number {
     const slot = this.table.find(shingle);
-    return slot < 0 ? 0 : this.table.users[slot]!;
+    return slot < 0 ? 0 : this.table.users(slot);
   }
 
   /** Exchanges and sample prompts of a template cluster. */
