@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ShingleTable } from './shingle-table.js';
+import { AccountBloom, TemplateTable } from './templates.js';
 
 /** A small deterministic generator (xorshift32). */
 function rng(seed: number): () => number {
@@ -58,5 +59,32 @@ describe('ShingleTable (key and counts interleaved in one array)', () => {
     assert.equal(table.size, 3);
     assert.equal(table.find(1), -1);
     assert.equal(table.users(table.find(0xffffffff)), 1);
+  });
+});
+
+describe('TemplateTable.match (reads only the entries with enough suspects)', () => {
+  it('gives what the full table gives, through adds, suspects, markSuspect and eviction', () => {
+    const templates = new TemplateTable({ maxShingles: 3000 });
+    const next = rng(5);
+    const accounts = Array.from({ length: 60 }, () => new AccountBloom());
+    // a campaign wrapper shared by many accounts, plus filler wording of each prompt
+    // a campaign wrapper sent by suspicious accounts (0–19); another one sent by accounts 20–39,
+    // not suspicious when they send it but found out later (markSuspect); filler wording for the rest
+    const wrapper = Array.from({ length: 12 }, (_, i) => (i + 1) * 0x01000193 >>> 0);
+    const later = Array.from({ length: 12 }, (_, i) => (i + 101) * 0x01000193 >>> 0);
+    let matched = 0;
+    for (let step = 0; step < 4000; step++) {
+      const account = next() % accounts.length;
+      const suspicious = account < 20 && next() % 3 !== 0;
+      const own = account < 20 ? wrapper : account < 40 ? later : null;
+      const shingles = new Uint32Array(20);
+      for (let i = 0; i < shingles.length; i++) shingles[i] = own && (i < 8 || account >= 20) ? own[next() % own.length]! : next() % 50_000;
+      const fast = templates.match(shingles);
+      assert.deepEqual(fast, templates.matchFromAllEntries(shingles), `step ${step}`);
+      if (fast.taint > 0) matched++;
+      if (step % 40 === 39 && step > 1500) templates.markSuspect(accounts[20 + (next() % 20)]!);
+      templates.add(shingles, accounts[account]!, suspicious, null);
+    }
+    assert.ok(matched > 100, `${matched} prompts matched a tainted shingle`);
   });
 });

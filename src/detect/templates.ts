@@ -154,12 +154,32 @@ export class TemplateTable {
    * removed, as from `parent`.
    */
   private readonly members = new ShingleTable(1024);
+  /**
+   * The entries of `table` with at least `minSuspects` suspects, with the same counts: all that
+   * `match` (asked for every shingle of every prompt) can use, since it skips the others. The main
+   * table holds millions of entries, so each of its lookups is a cache miss; these are a few
+   * thousand, and stay in the cache. Kept in step wherever the counts change (`add`,
+   * `markSuspect`); never evicted from, like its entries in `table` (they have at least
+   * `minSuspects` ≥ 2 users, and eviction drops single-user entries). Unused (and `match` reads
+   * `table`) when `minSuspects` < 2.
+   */
+  private readonly suspected = new ShingleTable(1024);
+  private readonly useSuspected: boolean;
   /** Accounts and exchanges per cluster member shingle (summed at report time). */
   private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
   private readonly options: TemplateOptions;
 
   constructor(options: Partial<TemplateOptions> = {}) {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
+    this.useSuspected = this.options.minSuspects >= 2;
+  }
+
+  /** Copies an entry's new counts into `suspected` once it has enough suspects to matter to `match`. */
+  private noteCounts(shingle: number, users: number, suspects: number): void {
+    if (suspects < this.options.minSuspects || !this.useSuspected) return;
+    const slot = this.suspected.findOrInsert(shingle);
+    this.suspected.setUsers(slot, users);
+    this.suspected.setSuspects(slot, suspects);
   }
 
   private isTainted(suspects: number, users: number): boolean {
@@ -193,11 +213,19 @@ export class TemplateTable {
    * the decision at time t uses only what was seen before t.
    */
   match(shingles: ArrayLike<number>): TemplateMatch {
+    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles);
+  }
+
+  /** `match` read from the main table, which holds every entry: the oracle of its shortcut (tests). */
+  matchFromAllEntries(shingles: ArrayLike<number>): TemplateMatch {
+    return this.matchIn(this.table, shingles);
+  }
+
+  private matchIn(table: ShingleTable, shingles: ArrayLike<number>): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
     let tainted = 0;
-    const table = this.table;
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
       const slot = table.find(shingle);
@@ -249,6 +277,7 @@ export class TemplateTable {
       if (newUser) table.setUsers(slot, users);
       let suspects = table.suspects(slot);
       if (newSuspect) table.setSuspects(slot, suspects = Math.min(users, suspects + 1));
+      this.noteCounts(shingle, users, suspects);
       if (this.isTainted(suspects, users)) {
         this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
@@ -283,6 +312,7 @@ export class TemplateTable {
       const users = this.table.users(slot);
       const suspects = Math.min(users, this.table.suspects(slot) + 1);
       this.table.setSuspects(slot, suspects);
+      this.noteCounts(shingle, users, suspects);
       if (this.isTainted(suspects, users)) this.addMember(shingle);
     }
   }
