@@ -129,6 +129,40 @@ function accumulateAny(table: Table, hashes: Uint32Array, from: number, to: numb
   }
 }
 
+/**
+ * How many weights of `tables` can be summed, in any order, with an exact result. Every weight is
+ * a float32 from a lookup table, so a multiple of some power of two 2^-q (2^-36 for the shipped
+ * tables) and at most `max` in size; a double holds every multiple of 2^-q up to 2^(53-q) exactly,
+ * so a sum of up to 2^53 / (max · 2^q) weights has no rounding at all, whatever the order or the
+ * grouping of its terms (about 46,000 weights for the shipped binary table; a prompt has at most a
+ * few thousand features). Beyond that, or for weights that are not such multiples, 0.
+ */
+export function exactSumLength(luts: readonly Float32Array[]): number {
+  let q = 0;
+  let max = 0;
+  for (const lut of luts) {
+    for (const v of lut) {
+      if (!Number.isFinite(v)) return 0;
+      if (v === 0) continue;
+      max = Math.max(max, Math.abs(v));
+      while (!Number.isInteger(v * 2 ** q)) if (++q > 1074) return 0;
+    }
+  }
+  if (max === 0) return Number.MAX_SAFE_INTEGER;
+  return Math.floor(2 ** 53 / (max * 2 ** q));
+}
+
+/** The binary and capability sums of one system prompt's features, and their counts. */
+interface SystemSums {
+  readonly binary: Float64Array;
+  readonly capability: Float64Array;
+  readonly words: number;
+  readonly chars: number;
+}
+
+/** System prompts whose sums are kept (cleared when full: applications use a handful each). */
+const SYSTEM_CACHE_SIZE = 256;
+
 /** Builds the classifier over loaded tables. */
 export function createPromptClassifier(manifest: Manifest, tables: Record<'binary' | 'capability' | 'language', Table>): PromptClassifier {
   const extractor = new FeatureExtractor();
@@ -143,6 +177,29 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
   const languageHead = new Float64Array(tables.language.columns);
   const accumulateCapability = softmaxAccumulator(tables.capability);
   const accumulateLanguage = softmaxAccumulator(tables.language);
+
+  // A system prompt comes back with many user texts (an application's fixed prompt): the sums of
+  // its features are kept and added to the user text's. Only where that is exact: in general a
+  // different grouping of a floating-point sum rounds differently, but these weights' sums have no
+  // rounding at all up to `exactBinary` / `exactCapability` terms (exactSumLength), so the scores
+  // are the same, bit for bit, as summing every feature in order.
+  const exactBinary = exactSumLength(tables.binary.luts);
+  const exactCapability = exactSumLength(tables.capability.luts);
+  const systemSums = new Map<string, SystemSums>();
+  const sumsOfSystem = (system: string): SystemSums => {
+    let sums = systemSums.get(system);
+    if (sums !== undefined) return sums;
+    const f = extractor.extractSystem(system);
+    const b = new Float64Array(3);
+    accumulate(tables.binary, f.words, 0, f.wordCount, b);
+    accumulate(tables.binary, f.chars, 0, f.charCount, b);
+    const c = new Float64Array(tables.capability.columns);
+    accumulateCapability(f.words, 0, f.wordCount, c);
+    sums = { binary: b, capability: c, words: f.wordCount, chars: f.charCount };
+    if (systemSums.size >= SYSTEM_CACHE_SIZE) systemSums.clear();
+    systemSums.set(system, sums);
+    return sums;
+  };
 
   /** `out = biases + sums · 1/√count`: the model's logits from accumulated sums over `count` features. */
   const finish = (table: Table, out: Float64Array, count: number): void => {
@@ -190,14 +247,35 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
     manifest,
     thresholds,
     classify(text: string, system?: string): PromptScores {
-      const f = extractor.extract(text, system);
-      binary.fill(0);
+      let f: Features;
+      let words: number;
+      let features: number;
+      if (system && exactBinary > 0 && exactCapability > 0) {
+        const sys = sumsOfSystem(system);
+        f = extractor.extract(text);
+        words = f.wordCount + sys.words;
+        features = words + f.charCount + sys.chars;
+        if (features <= exactBinary && words <= exactCapability) {
+          binary.set(sys.binary);
+          capability.set(sys.capability);
+        } else {
+          // too many terms for an exact sum in any order: every feature, in order
+          f = extractor.extract(text, system);
+          binary.fill(0);
+          capability.fill(0);
+        }
+      } else {
+        f = extractor.extract(text, system);
+        words = f.wordCount;
+        features = words + f.charCount;
+        binary.fill(0);
+        capability.fill(0);
+      }
       accumulate(tables.binary, f.words, 0, f.wordCount, binary);
       accumulate(tables.binary, f.chars, 0, f.charCount, binary);
-      finish(tables.binary, binary, f.wordCount + f.charCount);
-      capability.fill(0);
+      finish(tables.binary, binary, features);
       accumulateCapability(f.words, 0, f.wordCount, capability);
-      finish(tables.capability, capability, f.wordCount);
+      finish(tables.capability, capability, words);
       softmaxInPlace(capability, capability.length, capTemperature);
       const c = argmax(capability);
       detectLanguage(f);

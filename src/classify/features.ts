@@ -207,6 +207,30 @@ export class FeatureExtractor {
   }
 
   /**
+   * The word and character features of a system prompt alone (`words`, `chars`; no language
+   * features, empty script counts): what `extract` appends after the user text's. Valid until the
+   * next call.
+   */
+  extractSystem(system: string): Features {
+    this.wordCount = 0;
+    this.charCount = 0;
+    this.languageCount = 0;
+    this.languageHeadCount = 0;
+    this.scriptCounts.fill(0);
+    this.foldCapped(system, FEATURE_CONFIG.systemHeadChars, FEATURE_CONFIG.systemTailChars);
+    this.textFeatures();
+    const r = this.result;
+    r.words = this.wordHashes;
+    r.wordCount = this.wordCount;
+    r.chars = this.charHashes;
+    r.charCount = this.charCount;
+    r.languageHashes = this.languageHashes;
+    r.languageCount = 0;
+    r.languageHeadCount = 0;
+    return r;
+  }
+
+  /**
    * Folds `normaliseText(capText(text, head, tail))`. ASCII text (the common case) is read in
    * place, lower-cased per code unit, without building the capped and lower-cased copies; the
    * result is the same, since the cap's ` \n ` separator folds to one space and ASCII lower-casing

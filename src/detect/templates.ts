@@ -233,8 +233,11 @@ export class TemplateTable {
       const suspects = table.suspects(slot);
       if (suspects < this.options.minSuspects) continue;
       const users = table.users(slot);
+      // isTainted, written out so that the taint is computed once
+      const options = this.options;
+      if (users - suspects > options.maxCleanUsers + options.cleanShare * users) continue;
       const taint = taintOf(suspects, users);
-      if (!this.isTainted(suspects, users)) continue;
+      if (taint < options.taintThreshold) continue;
       tainted++;
       if (taint > best || (taint === best && users > bestUsers)) {
         best = taint;
