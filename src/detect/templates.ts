@@ -141,6 +141,10 @@ export interface TemplateMatch {
   users: number;
 }
 
+/** Bits of TemplateTable's filter of suspected shingles (2^17 bits: 16 KB), and its hash multiplier (murmur3's). */
+const SUSPECTED_FILTER_BITS = 17;
+const FILTER_MULTIPLIER = 0x85ebca6b | 0;
+
 const NO_MATCH: TemplateMatch = Object.freeze({ taint: 0, taintedShingles: 0, shingle: 0, users: 0 });
 
 /** Counts of distinct users per shingle, with union-find clusters over tainted shingles. */
@@ -165,6 +169,13 @@ export class TemplateTable {
    */
   private readonly suspected = new ShingleTable(1024);
   private readonly useSuspected: boolean;
+  /**
+   * One bit per 2^17 hash values, set for every shingle in `suspected` (never cleared: entries are
+   * never removed from it): most shingles of a prompt are not there, and this 16 KB filter, in
+   * the first-level cache, says so without a lookup. A set bit may be another shingle's: then
+   * the table is asked.
+   */
+  private readonly suspectedBits = new Int32Array(1 << (SUSPECTED_FILTER_BITS - 5));
   /** Accounts and exchanges per cluster member shingle (summed at report time). */
   private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
   private readonly options: TemplateOptions;
@@ -178,6 +189,8 @@ export class TemplateTable {
   private noteCounts(shingle: number, users: number, suspects: number): void {
     if (suspects < this.options.minSuspects || !this.useSuspected) return;
     const slot = this.suspected.findOrInsert(shingle);
+    const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
+    this.suspectedBits[bit >>> 5]! |= 1 << (bit & 31);
     this.suspected.setUsers(slot, users);
     this.suspected.setSuspects(slot, suspects);
   }
@@ -213,21 +226,26 @@ export class TemplateTable {
    * the decision at time t uses only what was seen before t.
    */
   match(shingles: ArrayLike<number>): TemplateMatch {
-    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles);
+    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles, this.useSuspected ? this.suspectedBits : null);
   }
 
   /** `match` read from the main table, which holds every entry: the oracle of its shortcut (tests). */
   matchFromAllEntries(shingles: ArrayLike<number>): TemplateMatch {
-    return this.matchIn(this.table, shingles);
+    return this.matchIn(this.table, shingles, null);
   }
 
-  private matchIn(table: ShingleTable, shingles: ArrayLike<number>): TemplateMatch {
+  /** `match` over `table`; `filter`: suspectedBits when `table` is `suspected` (a clear bit: not there). */
+  private matchIn(table: ShingleTable, shingles: ArrayLike<number>, filter: Int32Array | null): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
     let tainted = 0;
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
+      if (filter !== null) {
+        const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
+        if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      }
       const slot = table.find(shingle);
       if (slot < 0) continue;
       const suspects = table.suspects(slot);
