@@ -4,7 +4,7 @@
  * so V8 boxes them as heap numbers and hashes them as doubles, for every shingle of every prompt.
  *
  * Each entry is three adjacent int32 cells, key, users, suspects: a lookup that finds its key has
- * the counts in the same cache line (the table holds millions of entries, far beyond the cache, so
+ * the counts in the same cache line (the template table holds hundreds of thousands of entries, beyond the cache, so
  * separate arrays for keys and counts cost a second and third cache miss per hit). Three cells
  * rather than four keeps the memory of the three separate arrays it replaces; an entry straddles
  * two cache lines about one time in eight.
