@@ -147,6 +147,10 @@ export interface TemplateMatch {
   users: number;
 }
 
+/** Bits of TemplateTable's filter of suspected shingles (2^17 bits: 16 KB), and its hash multiplier (murmur3's). */
+const SUSPECTED_FILTER_BITS = 17;
+const FILTER_MULTIPLIER = 0x85ebca6b | 0;
+
 const NO_MATCH: TemplateMatch = Object.freeze({ taint: 0, taintedShingles: 0, shingle: 0, users: 0 });
 
 /** Counts of distinct users per shingle, with union-find clusters over tainted shingles. */
@@ -160,12 +164,41 @@ export class TemplateTable {
    * removed, as from `parent`.
    */
   private readonly members = new ShingleTable(1024);
+  /**
+   * The entries of `table` with at least `minSuspects` suspects, with the same counts: all that
+   * `match` (asked for every shingle of every prompt) can use, since it skips the others. The main
+   * table holds hundreds of thousands of entries (up to `maxShingles`), so each of its lookups is
+   * a cache miss; these are a few thousand (10,053 of 216,343 after 150,000 exchanges of `hard`). Kept in step wherever the counts change (`add`,
+   * `markSuspect`); never evicted from, like its entries in `table` (they have at least
+   * `minSuspects` ≥ 2 users, and eviction drops single-user entries). Unused (and `match` reads
+   * `table`) when `minSuspects` < 2.
+   */
+  private readonly suspected = new ShingleTable(1024);
+  private readonly useSuspected: boolean;
+  /**
+   * One bit per 2^17 hash values, set for every shingle in `suspected` (never cleared: entries are
+   * never removed from it): most shingles of a prompt are not there, and this 16 KB filter, in
+   * the first-level cache, says so without a lookup. A set bit may be another shingle's: then
+   * the table is asked.
+   */
+  private readonly suspectedBits = new Int32Array(1 << (SUSPECTED_FILTER_BITS - 5));
   /** Accounts and exchanges per cluster member shingle (summed at report time). */
   private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
   private readonly options: TemplateOptions;
 
   constructor(options: Partial<TemplateOptions> = {}) {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
+    this.useSuspected = this.options.minSuspects >= 2;
+  }
+
+  /** Copies an entry's new counts into `suspected` once it has enough suspects to matter to `match`. */
+  private noteCounts(shingle: number, users: number, suspects: number): void {
+    if (suspects < this.options.minSuspects || !this.useSuspected) return;
+    const slot = this.suspected.findOrInsert(shingle);
+    const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
+    this.suspectedBits[bit >>> 5]! |= 1 << (bit & 31);
+    this.suspected.setUsers(slot, users);
+    this.suspected.setSuspects(slot, suspects);
   }
 
   private isTainted(suspects: number, users: number, bar: TaintBar | null = null): boolean {
@@ -185,7 +218,7 @@ export class TemplateTable {
     let common = 0;
     for (let i = 0; i < shingles.length; i++) {
       const slot = this.table.find(shingles[i]!);
-      if (slot >= 0 && this.table.users[slot]! - this.table.suspects[slot]! >= minCleanUsers) common++;
+      if (slot >= 0 && this.table.users(slot) - this.table.suspects(slot) >= minCleanUsers) common++;
     }
     return common / shingles.length;
   }
@@ -201,20 +234,37 @@ export class TemplateTable {
    * the clean-user cap for this match only (the least number of suspects stays).
    */
   match(shingles: ArrayLike<number>, bar: TaintBar | null = null): TemplateMatch {
+    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles, this.useSuspected ? this.suspectedBits : null, bar);
+  }
+
+  /** `match` read from the main table, which holds every entry: the oracle of its shortcut (tests). */
+  matchFromAllEntries(shingles: ArrayLike<number>, bar: TaintBar | null = null): TemplateMatch {
+    return this.matchIn(this.table, shingles, null, bar);
+  }
+
+  /** `match` over `table`; `filter`: suspectedBits when `table` is `suspected` (a clear bit: not there). */
+  private matchIn(table: ShingleTable, shingles: ArrayLike<number>, filter: Int32Array | null, bar: TaintBar | null): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
     let tainted = 0;
-    const table = this.table;
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
+      if (filter !== null) {
+        const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
+        if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      }
       const slot = table.find(shingle);
       if (slot < 0) continue;
-      const suspects = table.suspects[slot]!;
+      const suspects = table.suspects(slot);
       if (suspects < this.options.minSuspects) continue;
-      const users = table.users[slot]!;
+      const users = table.users(slot);
+      // isTainted, written out so that the taint is computed once
+      const options = this.options;
+      const maxClean = bar === null ? options.maxCleanUsers + options.cleanShare * users : bar.maxCleanUsers;
+      if (users - suspects > maxClean) continue;
       const taint = taintOf(suspects, users);
-      if (!this.isTainted(suspects, users, bar)) continue;
+      if (taint < (bar === null ? options.taintThreshold : bar.taint)) continue;
       tainted++;
       if (taint > best || (taint === best && users > bestUsers)) {
         best = taint;
@@ -252,11 +302,13 @@ export class TemplateTable {
         if (this.table.size >= this.options.maxShingles) this.evictSingletons();
         slot = this.table.findOrInsert(shingle);
       }
-      const users = this.table.users;
-      const suspectCounts = this.table.suspects;
-      if (newUser) users[slot]!++;
-      if (newSuspect) suspectCounts[slot] = Math.min(users[slot]!, suspectCounts[slot]! + 1);
-      if (this.isTainted(suspectCounts[slot]!, users[slot]!)) {
+      const table = this.table;
+      const users = newUser ? table.users(slot) + 1 : table.users(slot);
+      if (newUser) table.setUsers(slot, users);
+      let suspects = table.suspects(slot);
+      if (newSuspect) table.setSuspects(slot, suspects = Math.min(users, suspects + 1));
+      this.noteCounts(shingle, users, suspects);
+      if (this.isTainted(suspects, users)) {
         this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
         else this.union(firstTainted, shingle);
@@ -287,10 +339,11 @@ export class TemplateTable {
       if (!bloom.add(shingle, 1)) continue;
       const slot = this.table.find(shingle);
       if (slot < 0) continue;
-      const users = this.table.users;
-      const suspects = this.table.suspects;
-      suspects[slot] = Math.min(users[slot]!, suspects[slot]! + 1);
-      if (this.isTainted(suspects[slot]!, users[slot]!)) this.addMember(shingle);
+      const users = this.table.users(slot);
+      const suspects = Math.min(users, this.table.suspects(slot) + 1);
+      this.table.setSuspects(slot, suspects);
+      this.noteCounts(shingle, users, suspects);
+      if (this.isTainted(suspects, users)) this.addMember(shingle);
     }
   }
 
@@ -313,7 +366,7 @@ export class TemplateTable {
   /** Distinct users of a shingle (0 when unknown). */
   usersOf(shingle: number): number {
     const slot = this.table.find(shingle);
-    return slot < 0 ? 0 : this.table.users[slot]!;
+    return slot < 0 ? 0 : this.table.users(slot);
   }
 
   /** Exchanges and sample prompts of a template cluster. */
