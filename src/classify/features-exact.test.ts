@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FEATURE_CONFIG, FeatureExtractor, SCRIPTS, capText, normaliseText, scriptOf } from './features.js';
+import { FNV_OFFSET, combineHashes, fmix32, fnvStep } from './hash.js';
 
 // The extractor as it was before the fused word-and-character pass (commit 534d4b0): the oracle of
 // FeatureExtractor, which must give the same hashes in the same order (the classifier's sums, and
 // so its scores, depend on the order).
-
-const FNV_OFFSET = 0x811c9dc5;
-
-function fnvStep(hash: number, codeUnit: number): number {
-  return Math.imul(hash ^ codeUnit, 0x01000193);
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function combineHashes(a: number, b: number, seed: number): number {
-  return fmix32(Math.imul(a ^ seed, 0x9e3779b1) ^ (b + 0x7f4a7c15));
-}
 
 const SEED_WORD = 0x3c6ef372;
 const SEED_BIGRAM = 0x5bd1e995;
