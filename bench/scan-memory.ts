@@ -4,7 +4,7 @@
  * samples the process's memory every `--every` exchanges, with the number of accounts seen so far.
  *
  *   node --import tsx bench/scan-memory.ts --dir /tmp/rs [--every 250000] [--minutes 15]
- *       [--max-exchanges N] [--order time|file] [--gc] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
+ *       [--max-exchanges N] [--order time|file] [--whole] [--gc] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
  *
  * Generate the input first: `distillguard simulate --scenario report-scale --seed 1 --out /tmp/rs`.
  * `--minutes` / `--max-exchanges` stop early (a full report-scale run takes hours); the table then
@@ -18,7 +18,11 @@
  * both with their ratio: the before/after of a change measured in one session.
  * `--order file` reads the exchanges without the reader's time re-sorting (as `scan` does it, every
  * record is held for the 5-minute disorder window): only for a file known to be in time order, to
- * measure what holding that window costs. `--gc` (run node with --expose-gc) forces a full GC before
+ * measure what holding that window costs. The window holds what the engine reads of each record
+ * (detect/observed.ts), as `distillguard scan` does; `--whole` holds whole records (the scan before
+ * 2026-11-24, and a --src tree without observed.ts). This runs on the main thread with node's
+ * defaults: `distillguard scan` itself runs in a worker with a larger young generation, so measure
+ * the command itself (docs/PERFORMANCE.md) for its figures. `--gc` (run node with --expose-gc) forces a full GC before
  * each sample, so that heap and external figures are live memory, and prints the live bytes per
  * account seen above what the account records took before the first exchange.
  */
@@ -37,6 +41,7 @@ const REPORT_SCALE_ACCOUNTS = 225_000;
 const { values } = parseArgs({ options: {
   dir: { type: 'string' }, every: { type: 'string', default: '250000' }, minutes: { type: 'string', default: '15' },
   'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, gc: { type: 'boolean', default: false },
+  whole: { type: 'boolean', default: false },
   json: { type: 'string' }, src: { type: 'string' },
   compare: { type: 'string' },
 } });
@@ -70,7 +75,7 @@ function bytesPerAccount(samples: readonly Sample[]): number {
 
 if (values.compare !== undefined) {
   // Parent: the same measurement twice, in child processes, base tree first.
-  const forwarded = ['--dir', values.dir, '--every', values.every!, '--minutes', values.minutes!, '--order', values.order!];
+  const forwarded = ['--dir', values.dir, '--every', values.every!, '--minutes', values.minutes!, '--order', values.order!, ...(values.whole ? ['--whole'] : [])];
   if (values.gc) forwarded.push('--gc');
   if (values['max-exchanges'] !== undefined) forwarded.push('--max-exchanges', values['max-exchanges']);
   const run = (src: string): Report => {
@@ -108,7 +113,9 @@ const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(p
 const { DetectionEngine } = await load<{ DetectionEngine: typeof Engine }>('detect/engine.ts');
 const { loadDefaultScorer } = await load<{ loadDefaultScorer: () => PromptScorer }>('detect/scorer.ts');
 // the reader is the same for both trees: load it from this one
-const { readRecordBatches } = await import('../src/records/reader.js');
+const { readProjectedBatches, readRecordBatches } = await import('../src/records/reader.js');
+const observed = values.whole ? undefined
+  : await load<typeof import('../src/detect/observed.js')>('detect/observed.ts').catch(() => undefined);
 
 const every = Number(values.every);
 const maxExchanges = values['max-exchanges'] === undefined ? Infinity : Number(values['max-exchanges']);
@@ -143,9 +150,15 @@ const sample = (): void => {
   samples.push(row);
   process.stderr.write(`${JSON.stringify(row)}\n`);
 };
-outer: for await (const batch of readRecordBatches(path.join(values.dir, 'exchanges.jsonl'), { kind: 'exchange', order: values.order === 'file' ? 'file' : 'time', validate: false })) {
+const readOptions = { kind: 'exchange', order: values.order === 'file' ? 'file' : 'time', validate: false } as const;
+const exchangesFile = path.join(values.dir, 'exchanges.jsonl');
+type Observed = import('../src/detect/observed.js').ObservedExchange;
+const read = observed === undefined ? readRecordBatches(exchangesFile, readOptions) : readProjectedBatches(exchangesFile, readOptions, observed.observedExchange);
+process.stderr.write(`the window holds ${observed === undefined ? 'whole records' : 'what the engine reads of each record'}\n`);
+outer: for await (const batch of read) {
   for (const entry of batch) {
-    engine.observe(entry.record as ExchangeRecord);
+    if (observed === undefined) engine.observe(entry.record as ExchangeRecord);
+    else (engine as unknown as { observeExchange(e: Observed, t: number): unknown }).observeExchange(entry.record as Observed, entry.time);
     count++;
     if (count >= next) {
       sample();

@@ -4,12 +4,15 @@
  *
  *   node --import tsx bench/scan-throughput.ts [--scenario medium] [--seed 1] [--scale 1] [--dir DIR]
  *                                              [--validate] [--prompt-memo N] [--dist] [--json out.json]
+ *                                              [--young-gen-mb N]
  *
  * 1. Generates the scenario with `distillguard simulate` into DIR (kept and reused when it exists).
  * 2. Baseline: reads exchanges.jsonl and JSON-parses every line (the project's streaming reader
  *    with validation off: chunked reads, UTF-8 decoding, line splitting, JSON.parse) — nothing else.
  * 3. Scan: the full `distillguard scan` pipeline (scanFiles: the same reader, time ordering, the
  *    prompt classifiers and the detection engine, writing the spec v1 output).
+ * With --young-gen-mb N the scan pass runs as `distillguard scan` runs it by default: in a worker
+ * thread with an N MiB young generation (cli/scan-thread.ts; the CPU time counts every thread).
  * Prints exchanges per second for both, the ratio scan/baseline (bar: <= 2.5), the same ratio in
  * CPU time of the process (steadier on a shared machine), and the scan's peak RSS (VmHWM of this process). Run it on a quiet machine: both passes share one core each in turn.
  */
@@ -22,6 +25,7 @@ import { parseArgs } from 'node:util';
 import type * as ScanModule from '../src/detect/scan.js';
 import type * as ScorerModule from '../src/detect/scorer.js';
 import type * as ReaderModule from '../src/records/reader.js';
+import type * as ScanThreadModule from '../src/cli/scan-thread.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,8 +42,11 @@ const { values } = parseArgs({
     // measure the compiled build (dist/, `npm run build` first) rather than the sources through tsx:
     // what `distillguard scan` runs
     dist: { type: 'boolean', default: false },
+    // run the scan pass in a worker thread with this young generation (MiB), as the CLI does
+    'young-gen-mb': { type: 'string' },
   },
 });
+if (values['young-gen-mb'] !== undefined && values['prompt-memo'] !== undefined) throw new Error('--young-gen-mb runs the CLI\'s scan, which has no --prompt-memo');
 
 const code = values.dist ? '../dist' : '../src';
 const { loadDefaultScorer } = (await import(`${code}/detect/scorer.js`)) as typeof ScorerModule;
@@ -82,8 +89,12 @@ process.stderr.write('scan pass…\n');
 const rssBefore = peakRss();
 const out = mkdtempSync(path.join(os.tmpdir(), 'distillguard-scan-bench-'));
 const scanCpuStart = process.cpuUsage();
-const scan = await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate,
-  ...(values['prompt-memo'] === undefined ? {} : { config: { promptMemo: Number(values['prompt-memo']) } }), progress: process.stderr });
+const youngGenMb = values['young-gen-mb'] === undefined ? undefined : Number(values['young-gen-mb']);
+const scan = youngGenMb !== undefined
+  ? await ((await import(`${code}/cli/scan-thread.js`)) as typeof ScanThreadModule).scanInWorker(
+    { exchanges, accounts: path.join(dir, 'accounts.jsonl'), out, validate: values.validate, progress: true }, youngGenMb)
+  : await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate,
+    ...(values['prompt-memo'] === undefined ? {} : { config: { promptMemo: Number(values['prompt-memo']) } }), progress: process.stderr });
 const scanCpu = cpuSeconds(scanCpuStart);
 const rssAfter = peakRss();
 // a second baseline pass after the scan: the ratio uses the faster of the two (page cache warm)
@@ -100,6 +111,7 @@ const report = {
   validate: values.validate,
   code: values.dist ? 'dist' : 'src (tsx)',
   prompt_memo: values['prompt-memo'] === undefined ? 'default' : Number(values['prompt-memo']),
+  scan_thread: youngGenMb === undefined ? 'main thread, node defaults' : `worker, young generation ${youngGenMb} MiB`,
   baseline_seconds: Math.round(baseSeconds * 100) / 100,
   baseline_exchanges_per_second: Math.round(base.count / baseSeconds),
   scan_seconds: Math.round(scan.seconds * 100) / 100,

@@ -21,6 +21,7 @@ import { SignupWindows } from './signups.js';
 import { TemplateTable, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
+import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
@@ -93,12 +94,7 @@ export function classifierRateWeight(hits: number, prompts: number): number {
   return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
 }
 
-/** The prompt of an exchange: its last user message (what this request asks). */
-export function promptOf(record: ExchangeRecord): string {
-  const messages = record.request.messages;
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') return messages[i]!.content;
-  return '';
-}
+export { promptOf } from './observed.js';
 
 export class DetectionEngine {
   readonly config: DetectionConfig;
@@ -231,14 +227,22 @@ export class DetectionEngine {
    * campaign. `tsMs` is `Date.parse(record.ts)`, passed by callers that have it already (the reader).
    */
   observe(record: ExchangeRecord, tsMs = Date.parse(record.ts)): VerdictChange | null {
+    return this.observeExchange(observedExchange(record), tsMs);
+  }
+
+  /**
+   * `observe` on the fields of an exchange the engine reads (`observedExchange(record)`): what
+   * `distillguard scan` holds in its time window instead of whole records. `tsMs` is the record's time.
+   */
+  observeExchange(record: ObservedExchange, tsMs: number): VerdictChange | null {
     if (tsMs > this.clock) {
       this.clock = tsMs;
       this.signups.advance(tsMs);
     }
     const state = this.stateOf(record.account_id);
     const campaignBefore = state.flagged ? this.graph.campaignOf(state.accountId) : null;
-    const prompt = promptOf(record);
-    const system = record.request.system;
+    const prompt = record.prompt;
+    const system = record.system;
     const { signals, shingles, repeatHash } = this.prompts.of(prompt, system);
     // An account already tied to a campaign by its sign-up facts or infrastructure (a suspect for the
     // table) reads shared wording against a lower taint bar: its link is prior evidence of membership.
@@ -295,8 +299,8 @@ export class DetectionEngine {
       inputTokens: record.usage.input_tokens,
       outputTokens: record.usage.output_tokens,
       reasoningTokens: record.usage.reasoning_tokens ?? 0,
-      reasoningRequested: record.request.reasoning === true,
-      singleTurn: record.request.messages.length <= 1,
+      reasoningRequested: record.reasoning,
+      singleTurn: record.turns <= 1,
       capability: signals.capability,
       language: signals.language,
     });

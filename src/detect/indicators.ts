@@ -63,7 +63,7 @@ export function accountKeys(record: AccountRecord): string[] {
 }
 
 /** Keys an exchange carries (client infrastructure). */
-export function exchangeKeys(record: ExchangeRecord, out: string[] = []): string[] {
+export function exchangeKeys(record: Pick<ExchangeRecord, 'client'>, out: string[] = []): string[] {
   out.length = 0;
   const client = record.client;
   out.push(`ip_prefix:${ipPrefix(client.ip)}`);

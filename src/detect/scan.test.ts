@@ -39,6 +39,20 @@ describe('distillguard scan (CLI, on the tiny simulated scenario)', () => {
     assert.ok(report.confusion.benign_fpr <= 0.05, `benign FPR ${report.confusion.benign_fpr}`);
   });
 
+  it('scans the same on the main thread (--young-gen-mb 0) as in its default worker thread', async () => {
+    const args = ['scan', '--exchanges', join(dir, 'sim/exchanges.jsonl'), '--accounts', join(dir, 'sim/accounts.jsonl'), '--no-progress'];
+    const worker = await runCli([...args, '--out', join(dir, 'scan-worker')], { cwd: dir });
+    const main = await runCli([...args, '--out', join(dir, 'scan-main'), '--young-gen-mb', '0'], { cwd: dir });
+    assert.equal(worker.code, 0, worker.stderr);
+    assert.equal(main.code, 0, main.stderr);
+    for (const name of ['accounts.jsonl', 'campaigns.jsonl']) {
+      assert.ok(readFileSync(join(dir, 'scan-worker', name)).equals(readFileSync(join(dir, 'scan-main', name))), name);
+    }
+    const bad = await runCli([...args, '--out', join(dir, 'scan-bad'), '--young-gen-mb', 'lots'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--young-gen-mb must be a whole number/);
+  });
+
   it('stops at a malformed exchange with file, line and reason (exit 1)', async () => {
     const bad = join(dir, 'bad.jsonl');
     const lines = readFileSync(join(dir, 'sim/exchanges.jsonl'), 'utf8').split('\n').slice(0, 3);
@@ -47,5 +61,9 @@ describe('distillguard scan (CLI, on the tiny simulated scenario)', () => {
     const result = await runCli(['scan', '--exchanges', bad, '--out', join(dir, 'bad-out'), '--no-progress'], { cwd: dir });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /bad\.jsonl:4: .*\[RECORD_MALFORMED\]/);
+    // the same on the main thread: the error crosses the worker boundary unchanged
+    const inMain = await runCli(['scan', '--exchanges', bad, '--out', join(dir, 'bad-out'), '--no-progress', '--young-gen-mb', '0'], { cwd: dir });
+    assert.equal(inMain.code, 1);
+    assert.equal(inMain.stderr, result.stderr);
   });
 });

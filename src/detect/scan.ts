@@ -7,10 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProgressReporter, type ProgressSink } from '../eval/progress.js';
-import { readRecordBatches } from '../records/reader.js';
+import { readProjectedBatches, readRecordBatches } from '../records/reader.js';
 import { formatTimestamp, type AccountVerdictRecord } from '../records/types.js';
 import { openRecordWriter } from '../records/writer.js';
 import { DetectionEngine } from './engine.js';
+import { observedExchange } from './observed.js';
 import type { DetectionConfig, PromptScorer } from './types.js';
 
 export interface ScanOptions {
@@ -45,9 +46,12 @@ export async function scanFiles(options: ScanOptions): Promise<ScanSummary> {
   }
   const progress = options.progress ? new ProgressReporter(options.progress, { noun: 'exchanges', everyRecords: 1_000_000 }) : null;
   let count = 0;
-  for await (const batch of readRecordBatches(options.exchanges, { kind: 'exchange', order: 'time', validate: options.validate ?? true })) {
+  // The reader holds each record for its 5-minute time window; it keeps only what the engine reads
+  // (observed.ts), so the rest of the record (mostly the response text) dies young.
+  const read = readProjectedBatches(options.exchanges, { kind: 'exchange', order: 'time', validate: options.validate ?? true }, observedExchange);
+  for await (const batch of read) {
     // the reader has parsed each record's time already (records/time.ts: exactly Date.parse)
-    for (let i = 0; i < batch.length; i++) engine.observe(batch[i]!.record, batch[i]!.time);
+    for (let i = 0; i < batch.length; i++) engine.observeExchange(batch[i]!.record, batch[i]!.time);
     count += batch.length;
     progress?.update(count);
   }

@@ -63,7 +63,7 @@ export interface IntelMatcher {
   /** Matches sign-up facts (payment and e-mail fingerprints, sign-up address). */
   matchAccount(record: import('../records/types.js').AccountRecord): IntelMatch[];
   /** Matches client facts and the prompt's frame shingles (templates). */
-  matchExchange(record: import('../records/types.js').ExchangeRecord, frameShingles: Uint32Array): IntelMatch[];
+  matchExchange(record: Pick<import('../records/types.js').ExchangeRecord, 'client'>, frameShingles: Uint32Array): IntelMatch[];
 }
 
 /** Thresholds and weights of the engine. Every field has a documented default (DEFAULT_DETECTION_CONFIG). */

@@ -80,10 +80,11 @@ export {
   JsonlWriter,
   openRecordWriter,
   readAllRecords,
+  readProjectedBatches,
   readRecordBatches,
   readRecords,
   readRecordsInTimeOrder,
   sourceName,
   TimeSorter,
 } from './jsonl.js';
-export type { ByteStream, ReadOptions, RecordEntry, RecordSource, RecordTarget, Timed, WriterOptions } from './jsonl.js';
+export type { ByteStream, ReadOptions, RecordEntry, RecordProjection, RecordSource, RecordTarget, Timed, WriterOptions } from './jsonl.js';

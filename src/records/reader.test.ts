@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DistillguardError, type ErrorCode } from '../errors.js';
 import { chunkedStream } from './arbitraries.js';
-import { readAllRecords, readRecords, type ReadOptions, type RecordEntry, type RecordSource } from './jsonl.js';
+import { readAllRecords, readProjectedBatches, readRecordBatches, readRecords, type ReadOptions, type RecordEntry, type RecordSource } from './jsonl.js';
 import type { ExchangeRecord, ValidationKind } from './types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-reader-'));
@@ -272,5 +272,69 @@ describe('readRecords: errors carry file and line', () => {
     }
     const { entries } = await expectError({ stream: failing(), name: 'dev' }, 'FILE_NOT_READABLE', { file: 'dev', line: 3 }, /EIO/);
     assert.equal(entries.length, 2);
+  });
+});
+
+describe('readProjectedBatches: the window holds projections', () => {
+  const times = ['2026-04-22T10:00:03.000Z', '2026-04-22T10:00:01.000Z', '2026-04-22T10:00:02.000Z', '2026-04-22T10:00:01.000Z', '2026-04-22T10:06:00.000Z', '2026-04-22T10:05:59.000Z'];
+  const records = times.map((ts) => exchange(ts));
+  const small = (r: ExchangeRecord): { id: string; ts: string } => ({ id: r.id, ts: r.ts });
+
+  async function drainBatches<R>(source: AsyncIterable<RecordEntry<R>[]>): Promise<{ entries: RecordEntry<R>[]; error?: unknown }> {
+    const entries: RecordEntry<R>[] = [];
+    try {
+      for await (const batch of source) entries.push(...batch);
+    } catch (error) {
+      return { entries, error };
+    }
+    return { entries };
+  }
+
+  it('yields the projections in the same time order, lines and times as readRecordBatches', async () => {
+    const path = file('project.jsonl', `${records.map(line).join('\n')}\n`);
+    for (const order of ['time', 'file'] as const) {
+      // one record per read, so that records are released while others are still held
+      const options = { kind: 'exchange', order, readChunkBytes: 64 } as const;
+      const whole = await drainBatches(readRecordBatches(path, options));
+      const projected = await drainBatches(readProjectedBatches(path, options, small));
+      assert.equal(projected.error, undefined);
+      assert.deepEqual(projected.entries.map((e) => [e.record, e.line, e.time]), whole.entries.map((e) => [small(e.record), e.line, e.time]));
+      assert.deepEqual(projected.entries.map((e) => e.record.id), order === 'time'
+        ? [records[1]!.id, records[3]!.id, records[2]!.id, records[0]!.id, records[5]!.id, records[4]!.id]
+        : records.map((r) => r.id));
+      // the projection holds nothing of the rest of the record
+      assert.deepEqual(Object.keys(projected.entries[0]!.record), ['id', 'ts']);
+    }
+  });
+
+  it('keeps the error contract: a bad line stops the read at its file and line, records released before it are delivered', async () => {
+    const lines = records.map(line);
+    lines.splice(5, 0, '{"id": "x", "ts": "not a time"}');
+    const path = file('project-bad.jsonl', `${lines.join('\n')}\n`);
+    for (const order of ['time', 'file'] as const) {
+      const whole = await drainBatches(readRecordBatches(path, { kind: 'exchange', order, readChunkBytes: 64 }));
+      const projected = await drainBatches(readProjectedBatches(path, { kind: 'exchange', order, readChunkBytes: 64 }, small));
+      assert.ok(projected.error instanceof DistillguardError);
+      assert.equal(projected.error.code, 'RECORD_MALFORMED');
+      assert.deepEqual(projected.error.location, { file: path, line: 6 });
+      assert.deepEqual(projected.entries.map((e) => e.line), whole.entries.map((e) => e.line));
+      assert.equal(projected.entries.length, order === 'file' ? 5 : 4, 'in time order, the record at 10:06 is still in its window');
+    }
+  });
+
+  it('a projection that cannot read a record (validation off) is RECORD_MALFORMED at its line', async () => {
+    const lines = records.slice(0, 3).map(line);
+    lines.push(line({ ...exchange('2026-04-22T10:00:04.000Z'), request: 'nothing' }));
+    const path = file('project-throws.jsonl', `${lines.join('\n')}\n`);
+    const strict = (r: ExchangeRecord): string => {
+      if (!Array.isArray(r.request.messages)) throw new TypeError('request.messages is required');
+      return r.id;
+    };
+    const { entries, error } = await drainBatches(readProjectedBatches(path, { kind: 'exchange', validate: false }, strict));
+    assert.ok(error instanceof DistillguardError);
+    assert.equal(error.code, 'RECORD_MALFORMED');
+    assert.deepEqual(error.location, { file: path, line: 4 });
+    assert.match(error.message, /request\.messages is required/);
+    assert.equal(entries.length, 3);
   });
 });

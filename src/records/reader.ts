@@ -52,9 +52,16 @@ export interface ReadOptions<K extends ValidationKind> {
 
 const DEFAULT_TIME_FIELDS: Partial<Record<ValidationKind, string>> = { exchange: 'ts' };
 
+/**
+ * Turns a parsed (and, when asked, validated) record into what a reader's caller keeps of it. It may
+ * throw on a record it cannot use (validation off); the reader reports that as RECORD_MALFORMED at
+ * the record's file and line.
+ */
+export type RecordProjection<T, R> = (record: T) => R;
+
 /** Per-line parsing, validation and order checking; fills `batch`. */
-class RecordParser<T> {
-  batch: RecordEntry<T>[] = [];
+class RecordParser<T, R = T> {
+  batch: RecordEntry<R>[] = [];
   private maxTime = -Infinity;
   private maxTimeLine = 0;
   private readonly check: ((value: unknown) => string | undefined) | undefined;
@@ -65,6 +72,7 @@ class RecordParser<T> {
     validate: boolean,
     private readonly timeField: string | null,
     private readonly maxDisorderMs: number,
+    private readonly project?: RecordProjection<T, R>,
   ) {
     this.check = validate ? compileRecordCheck(kind, timeField === null ? {} : { skipTimeCheck: timeField }) : undefined;
   }
@@ -122,7 +130,19 @@ class RecordParser<T> {
         );
       }
     }
-    this.batch.push({ record: value as T, line, time });
+    const project = this.project;
+    if (project === undefined) {
+      this.batch.push({ record: value as unknown as R, line, time });
+      return;
+    }
+    let kept: R;
+    try {
+      kept = project(value as T);
+    } catch (err) {
+      if (err instanceof DistillguardError) throw err;
+      throw malformed(this.kind, `the record cannot be read: ${clip((err as Error).message)}`, { file: this.name, line });
+    }
+    this.batch.push({ record: kept, line, time });
   };
 }
 
@@ -141,11 +161,34 @@ function formatWindow(ms: number): string {
  * per-record cost is then a plain loop. Each batch is a fresh array the caller may keep.
  * Throws DistillguardError (after yielding every record before the bad line).
  */
-export async function* readRecordBatches<K extends ValidationKind>(
+export function readRecordBatches<K extends ValidationKind>(
   source: RecordSource,
   options: ReadOptions<K>,
 ): AsyncGenerator<RecordEntry<RecordKindMap[K]>[], void, undefined> {
-  type T = RecordKindMap[K];
+  return readBatches<RecordKindMap[K], RecordKindMap[K]>(source, options, undefined);
+}
+
+/**
+ * `readRecordBatches`, keeping of each record only what `project` returns, applied as soon as the
+ * line is parsed and validated: with `order: 'time'` the 5-minute window then holds the projections,
+ * not whole records, so the rest of each record (response text, earlier turns) is garbage at once
+ * instead of living through the window (and, at scan speed, through two young-generation
+ * collections into the old generation). Same order and error contract as `readRecordBatches`; an
+ * exception thrown by `project` stops the read with RECORD_MALFORMED at that record's line.
+ */
+export function readProjectedBatches<K extends ValidationKind, R>(
+  source: RecordSource,
+  options: ReadOptions<K>,
+  project: RecordProjection<RecordKindMap[K], R>,
+): AsyncGenerator<RecordEntry<R>[], void, undefined> {
+  return readBatches<RecordKindMap[K], R>(source, options, project);
+}
+
+async function* readBatches<T, R>(
+  source: RecordSource,
+  options: ReadOptions<ValidationKind>,
+  project: RecordProjection<T, R> | undefined,
+): AsyncGenerator<RecordEntry<R>[], void, undefined> {
   const name = sourceName(source);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const maxDisorderMs = options.maxDisorderMs ?? DEFAULT_MAX_DISORDER_MS;
@@ -155,20 +198,19 @@ export async function* readRecordBatches<K extends ValidationKind>(
   if (options.order === 'time' && timeField === null) {
     throw new TypeError(`order: 'time' needs a time field, and ${options.kind} records have none by default: pass timeField`);
   }
-  const parser = new RecordParser<T>(name, options.kind, options.validate ?? true, timeField, maxDisorderMs);
+  const parser = new RecordParser<T, R>(name, options.kind, options.validate ?? true, timeField, maxDisorderMs, project);
   const splitter = new LineSplitter(name, maxLineBytes, parser.onLine);
-  const sorter = options.order === 'time' ? new TimeSorter<RecordEntry<T>>(maxDisorderMs, (e) => ({ file: name, line: e.line })) : undefined;
+  const sorter = options.order === 'time' ? new TimeSorter<RecordEntry<R>>(maxDisorderMs, (e) => ({ file: name, line: e.line })) : undefined;
 
-  const take = (final: boolean): RecordEntry<T>[] => {
+  const take = (final: boolean): RecordEntry<R>[] => {
     const batch = parser.batch;
     parser.batch = [];
     if (!sorter) return batch;
-    const out: RecordEntry<T>[] = [];
+    const out: RecordEntry<R>[] = [];
     for (let i = 0; i < batch.length; i++) sorter.push(batch[i]!.time, batch[i]!, out);
     if (final) sorter.end(out);
     return out;
   };
-
   let failure: unknown;
   for await (const chunk of byteChunks(source, () => splitter.lines + 1, options.readChunkBytes ?? DEFAULT_READ_CHUNK_BYTES)) {
     try {

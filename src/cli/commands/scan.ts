@@ -1,10 +1,13 @@
 import { Command, Option } from 'commander';
 import { loadDefaultScorer } from '../../detect/scorer.js';
-import { scanFiles } from '../../detect/scan.js';
+import { scanFiles, type ScanSummary } from '../../detect/scan.js';
+import { DistillguardError } from '../../errors.js';
 import { commandConfig } from '../common.js';
 import { sharingKeyOf } from '../../intel/settings.js';
+import { DEFAULT_SCAN_YOUNG_GENERATION_MB, scanInWorker } from '../scan-thread.js';
 
-interface ScanFlags {
+/** The scan command's flags: plain data, so that a worker thread can run the scan from them. */
+export interface ScanFlags {
   exchanges: string;
   accounts?: string;
   out: string;
@@ -13,6 +16,39 @@ interface ScanFlags {
   progress: boolean;
   validate: boolean;
   intel?: string[];
+  /** Young generation of the scan's thread, MiB; 0 runs the scan on the main thread (see scan-thread.ts). */
+  youngGenMb?: string;
+}
+
+/** Runs `distillguard scan` with these flags on the current thread (the scan worker runs this). */
+export async function runScan(flags: ScanFlags): Promise<ScanSummary> {
+  const config = commandConfig({ config: flags.config }, flags.threshold === undefined ? {} : { detection: { flagThreshold: Number(flags.threshold) } });
+  const detection = config.detection;
+  // partners' bundles (docs/INTEL.md), validated like an import; the STIX machinery is loaded only then
+  const intel = flags.intel === undefined ? undefined
+    : (await import('../../intel/match/bundle-matcher.js')).matcherFromBundles(flags.intel, config.intel, sharingKeyOf(config.intel, process.env), (m) => process.stderr.write(`warning: ${m}\n`));
+  return scanFiles({
+    exchanges: flags.exchanges,
+    ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
+    outDir: flags.out,
+    scorer: loadDefaultScorer(detection.modelsDir),
+    config: {
+      flagThreshold: detection.flagThreshold,
+      ...(detection.classifierThreshold === undefined ? {} : { classifierThreshold: detection.classifierThreshold }),
+      allowlist: new Set(detection.allowlist),
+      keepSamples: config.retention.keepText,
+      ...(intel === undefined ? {} : { intel }),
+    },
+    validate: flags.validate,
+    ...(flags.progress ? { progress: process.stderr } : {}),
+  });
+}
+
+function youngGenerationMb(flags: ScanFlags): number {
+  if (flags.youngGenMb === undefined) return DEFAULT_SCAN_YOUNG_GENERATION_MB;
+  const mb = Number(flags.youngGenMb);
+  if (!Number.isInteger(mb) || mb < 0) throw new DistillguardError('CLI_USAGE', `--young-gen-mb must be a whole number of MiB (0 or more), got ${flags.youngGenMb}`);
+  return mb;
 }
 
 /** `distillguard scan`: the online detection engine over a file of exchanges (spec v1 scan output). */
@@ -27,6 +63,8 @@ export function scanCommand(): Command {
     .addOption(new Option('--intel <bundle...>', 'partners\' STIX 2.1 bundles: their indicators count as evidence (docs/INTEL.md)'))
     .option('--no-progress', 'do not report progress on stderr')
     .option('--no-validate', 'skip spec v1 validation of each exchange (faster; malformed JSON still stops the scan)')
+    .addOption(new Option('--young-gen-mb <n>', `young generation of the scan's worker thread in MiB (memory tuning; 0: scan on the main thread with node's defaults)`)
+      .default(String(DEFAULT_SCAN_YOUNG_GENERATION_MB)))
     .addHelpText('after', `
 Example:
   distillguard simulate --scenario hard --seed 1 --out sim
@@ -36,26 +74,8 @@ Example:
 Every decision at time t uses only records with ts <= t: first_flagged_at is when a live
 deployment would have acted. docs/DETECTION.md explains each signal and reason.`)
     .action(async (flags: ScanFlags) => {
-      const config = commandConfig({ config: flags.config }, flags.threshold === undefined ? {} : { detection: { flagThreshold: Number(flags.threshold) } });
-      const detection = config.detection;
-      // partners' bundles (docs/INTEL.md), validated like an import; the STIX machinery is loaded only then
-      const intel = flags.intel === undefined ? undefined
-        : (await import('../../intel/match/bundle-matcher.js')).matcherFromBundles(flags.intel, config.intel, sharingKeyOf(config.intel, process.env), (m) => process.stderr.write(`warning: ${m}\n`));
-      const summary = await scanFiles({
-        exchanges: flags.exchanges,
-        ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
-        outDir: flags.out,
-        scorer: loadDefaultScorer(detection.modelsDir),
-        config: {
-          flagThreshold: detection.flagThreshold,
-          ...(detection.classifierThreshold === undefined ? {} : { classifierThreshold: detection.classifierThreshold }),
-          allowlist: new Set(detection.allowlist),
-          keepSamples: config.retention.keepText,
-          ...(intel === undefined ? {} : { intel }),
-        },
-        validate: flags.validate,
-        ...(flags.progress ? { progress: process.stderr } : {}),
-      });
+      const mb = youngGenerationMb(flags);
+      const summary = mb === 0 ? await runScan(flags) : await scanInWorker(flags, mb);
       process.stdout.write(`${JSON.stringify({
         exchanges: summary.exchanges,
         accounts: summary.accounts,

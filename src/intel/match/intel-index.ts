@@ -202,7 +202,7 @@ export class IntelIndex implements IntelMatcher {
     return out ?? NO_MATCHES;
   }
 
-  matchExchange(record: ExchangeRecord, frameShingles: Uint32Array): IntelMatch[] {
+  matchExchange(record: Pick<ExchangeRecord, 'client'>, frameShingles: Uint32Array): IntelMatch[] {
     let out: IntelMatch[] | null = null;
     const add = (ref: IndicatorRef, kind: IntelMatchKind, detail: string): void => {
       out ??= [];

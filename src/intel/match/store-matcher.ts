@@ -76,7 +76,7 @@ export class StoreIntelMatcher implements IntelMatcher {
     return this.index.matchAccount(record);
   }
 
-  matchExchange(record: ExchangeRecord, frameShingles: Uint32Array): IntelMatch[] {
+  matchExchange(record: Pick<ExchangeRecord, 'client'>, frameShingles: Uint32Array): IntelMatch[] {
     return this.index.matchExchange(record, frameShingles);
   }
 }

@@ -1,0 +1,69 @@
+/**
+ * `distillguard scan` runs the scan in a worker thread with a larger young generation than node's
+ * default: a memory measure, not a parallel one (the main thread only waits).
+ *
+ * Why: the reader holds every record for the 5-minute time window (records/order.ts). At scan speed
+ * that is a fraction of a second, but longer than two collections of node's default young
+ * generation (16 MiB semi-spaces), so whatever the window holds was promoted to the old generation,
+ * died there, and V8 let the old generation grow to several times the live heap (docs/PERFORMANCE.md,
+ * "Memory: grows with accounts"). With semi-spaces of 64 MiB the window's records die young.
+ * A worker thread is the one place a program can choose its own heap sizes without the operator
+ * passing node flags: `v8.setFlagsFromString('--max-semi-space-size')` has no effect once the
+ * main heap is set up (checked on Node 20), while a worker's `resourceLimits` apply to its new heap.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ScanSummary } from '../detect/scan.js';
+import { DistillguardError, reviveError } from '../errors.js';
+import type { ScanFlags } from './commands/scan.js';
+
+/**
+ * Young generation of the scan's worker, MiB (V8 splits it into two semi-spaces and a third for
+ * promotion bookkeeping: 192 gives 64 MiB semi-spaces). Measured in docs/PERFORMANCE.md.
+ */
+export const DEFAULT_SCAN_YOUNG_GENERATION_MB = 192;
+
+/** What the worker posts back: the summary, or the error that stopped the scan (fields only: errors lose their class across threads). */
+export type ScanWorkerReply =
+  | { type: 'done'; summary: ScanSummary }
+  | { type: 'error'; coded: boolean; code?: string; message: string; hint?: string; location?: unknown; details?: unknown; stack?: string };
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./scan-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+function spawn(flags: ScanFlags, youngGenerationMb: number): Worker {
+  const options = { workerData: flags, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, stdout: false, stderr: false };
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
+  // worker threads do not inherit tsx's module hooks: from source the worker registers tsx first
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/**
+ * Runs `distillguard scan` with `flags` in a worker thread whose young generation is
+ * `youngGenerationMb` MiB; resolves with its summary, or rejects with the error that stopped it
+ * (a DistillguardError keeps its code, file and line).
+ */
+export function scanInWorker(flags: ScanFlags, youngGenerationMb: number = DEFAULT_SCAN_YOUNG_GENERATION_MB): Promise<ScanSummary> {
+  return new Promise<ScanSummary>((resolve, reject) => {
+    const worker = spawn(flags, youngGenerationMb);
+    let reply: ScanWorkerReply | undefined;
+    let failure: Error | undefined;
+    worker.on('message', (message: ScanWorkerReply) => {
+      reply = message;
+    });
+    worker.on('error', (err) => {
+      failure = err;
+    });
+    worker.on('exit', (code) => {
+      if (reply?.type === 'done') return resolve(reply.summary);
+      if (reply?.type === 'error') {
+        if (reply.coded) return reject(reviveError(reply));
+        const err = new Error(reply.message);
+        if (reply.stack !== undefined) err.stack = reply.stack;
+        return reject(err);
+      }
+      reject(failure ?? new DistillguardError('INTERNAL', `the scan's worker thread stopped (exit code ${code}) without a result`));
+    });
+  });
+}
