@@ -11,10 +11,11 @@
  * passing node flags: `v8.setFlagsFromString('--max-semi-space-size')` has no effect once the
  * main heap is set up (checked on Node 20), while a worker's `resourceLimits` apply to its new heap.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ScanSummary } from '../detect/scan.js';
 import { DistillguardError, reviveError } from '../errors.js';
 import type { ScanFlags } from './commands/scan.js';
+import { startModuleWorker } from '../util/module-worker.js';
 
 /**
  * Young generation of the scan's worker, MiB (V8 splits it into two semi-spaces and a third for
@@ -27,16 +28,8 @@ export type ScanWorkerReply =
   | { type: 'done'; summary: ScanSummary }
   | { type: 'error'; coded: boolean; code?: string; message: string; hint?: string; location?: unknown; details?: unknown; stack?: string };
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./scan-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
 function spawn(flags: ScanFlags, youngGenerationMb: number): Worker {
-  const options = { workerData: flags, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, stdout: false, stderr: false };
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
-  // worker threads do not inherit tsx's module hooks: from source the worker registers tsx first
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, 'scan-worker', { workerData: flags, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, stdout: false, stderr: false });
 }
 
 /**

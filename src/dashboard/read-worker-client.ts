@@ -2,19 +2,13 @@
  * Computes the dashboard's read models on a worker thread (file databases), so that the gateway's
  * request thread never waits for them. Started at the first read, ended with the server.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DistillguardError, type ErrorCode } from '../errors.js';
+import { startModuleWorker } from '../util/module-worker.js';
 import { READ_MODELS, type DashboardReadModels, type ReadReply, type ReadRequest, type ReadWorkerData } from './read-protocol.js';
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./read-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-/** Worker threads do not inherit tsx's hooks: from source the worker registers tsx first (as the recording worker does). */
 function spawnWorker(workerData: ReadWorkerData): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, 'read-worker', { workerData });
 }
 
 function toError(error: Extract<ReadReply, { ok: false }>['error']): Error {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DetectionUpdate } from '../detect/live.js';
 import { isDistillguardError, reviveError } from '../errors.js';
 import type { RecordingWorkerData } from './sqlite-writer.worker.js';
@@ -6,23 +6,13 @@ import type { RetentionSettings } from '../store/retention.js';
 import { applyTextRetention } from '../store/retention.js';
 import { serializeExchange } from '../store/sqlite-store.js';
 import type { ExchangeSink } from './recorder.js';
+import { startModuleWorker } from '../util/module-worker.js';
 
 type Reply = { id: number; ok: true } | { id: number; ok: false; message: string }
   | { detection: DetectionUpdate } | { detectionError: string };
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-/** The worker's module: `.ts` when running from source under tsx, `.js` from the build. */
-const WORKER_URL = new URL(`./sqlite-writer.worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-/**
- * Worker threads do not inherit tsx's module hooks, so from source the worker first registers
- * tsx itself (a development dependency; the build needs nothing of the sort).
- */
 function spawnWorker(workerData: RecordingWorkerData): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, 'sqlite-writer.worker', { workerData });
 }
 
 /**

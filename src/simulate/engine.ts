@@ -11,7 +11,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../util/module-worker.js';
 import { openRecordWriter } from '../records/writer.js';
 import type { AccountRecord, LabelRecord } from '../records/types.js';
 import { AccountPlanner } from './accounts.js';
@@ -210,14 +211,10 @@ class Feed {
   }
 }
 
-/** Starts a worker on worker.js, or on worker.ts through tsx when running from sources (tests, `node --import tsx`). */
+/** Starts a worker on worker.js (worker.ts from sources, then without the parent's `--import` flags). */
 function startWorker(input: WorkerInput): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
-  // Node 20 does not apply `--import` loaders to a worker's entry module: register tsx first, then load it
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: input, execArgv: [] });
+  const fromSource = import.meta.url.endsWith('.ts');
+  return startModuleWorker(import.meta.url, 'worker', fromSource ? { workerData: input, execArgv: [] } : { workerData: input });
 }
 
 /** Merges the workers' batches by (time, account index) into the output. */
