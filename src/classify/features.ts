@@ -48,7 +48,8 @@ export const FEATURE_CONFIG = {
   tailChars: 400,
   systemHeadChars: 600,
   systemTailChars: 200,
-  charNgrams: [4, 4] as [number, number],
+  // only 4-grams: textFeatures is written for this length (a literal type, so a change fails to compile there)
+  charNgrams: [4, 4] as const,
   languageChars: 200,
   languageHeadChars: 80,
   languageCharNgrams: [3, 3] as [number, number],
@@ -311,18 +312,13 @@ export class FeatureExtractor {
   }
 
   /**
-   * Word features and character 4-grams of the folded text, in one pass: the same hashes, in the
-   * same order, as `wordFeatures` then `charFeatures` (the classifier sums them in that order, so
-   * its scores stay bit for bit the same). One read of each code unit instead of two, and the
+   * Word features and character 4-grams of the folded text, in one pass: word unigrams and bigrams
+   * first, then the 4-grams (the classifier sums them in that order; features-exact.test.ts checks
+   * both lists against the earlier two-pass extractor). One read of each code unit instead of two, and the
    * letter class of an ASCII unit (most of them) from the table without a call.
    */
   private textFeatures(): void {
-    const [min, max] = FEATURE_CONFIG.charNgrams;
-    if (min !== 4 || max !== 4) {
-      this.wordFeatures();
-      this.charFeatures();
-      return;
-    }
+    const gramLength: 4 = FEATURE_CONFIG.charNgrams[0];
     const n = this.charLength;
     if (this.wordHashes.length < this.wordCount + 2 * n) {
       const grown = new Uint32Array(Math.max(this.wordHashes.length * 2, this.wordCount + 2 * n));
@@ -337,7 +333,7 @@ export class FeatureExtractor {
     const chars = this.chars;
     const words = this.wordHashes;
     const grams = this.charHashes;
-    const salt = NGRAM_SALT[4]!;
+    const salt = NGRAM_SALT[gramLength]!;
     let w = this.wordCount;
     let k = this.charCount;
     let previous = 0;
@@ -378,83 +374,6 @@ export class FeatureExtractor {
       if (previous !== 0) words[w++] = combineHashes(previous, word, SEED_BIGRAM);
     }
     this.wordCount = w;
-    this.charCount = k;
-  }
-
-  /** Word unigrams and bigrams of the folded text, appended to `hashes`. */
-  private wordFeatures(): void {
-    const chars = this.chars;
-    if (this.wordHashes.length < this.wordCount + 2 * this.charLength) {
-      const grown = new Uint32Array(Math.max(this.wordHashes.length * 2, this.wordCount + 2 * this.charLength));
-      grown.set(this.wordHashes.subarray(0, this.wordCount));
-      this.wordHashes = grown;
-    }
-    const out = this.wordHashes;
-    let w = this.wordCount;
-    let previous = 0;
-    let hash = SEED_WORD;
-    let inWord = false;
-    // emitting is written out inline: a closure here was allocated on every call
-    for (let i = 0; i <= this.charLength; i++) {
-      const c = i < this.charLength ? chars[i]! : SPACE; // one past the end: closes the last word
-      const kind = c === SPACE ? CharKind.Space : classify(c);
-      if (kind === CharKind.Word) {
-        hash = fnvStep(hash, c);
-        inWord = true;
-        continue;
-      }
-      if (inWord) {
-        const word = fmix32(hash);
-        out[w++] = word;
-        if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
-        previous = word;
-        hash = SEED_WORD;
-        inWord = false;
-      }
-      if (kind === CharKind.Single) {
-        const word = fmix32(fnvStep(SEED_WORD, c));
-        out[w++] = word;
-        if (previous !== 0) out[w++] = combineHashes(previous, word, SEED_BIGRAM);
-        previous = word;
-      }
-    }
-    this.wordCount = w;
-  }
-
-  /** Character n-grams (lengths FEATURE_CONFIG.charNgrams) of the folded text, appended to `charHashes`. */
-  private charFeatures(): void {
-    const [min, max] = FEATURE_CONFIG.charNgrams;
-    const n = this.charLength;
-    const needed = this.charCount + (max - min + 1) * n;
-    if (this.charHashes.length < needed) {
-      const grown = new Uint32Array(Math.max(this.charHashes.length * 2, needed));
-      grown.set(this.charHashes.subarray(0, this.charCount));
-      this.charHashes = grown;
-    }
-    const out = this.charHashes;
-    const chars = this.chars;
-    let k = this.charCount;
-    if (min === 4 && max === 4) {
-      // the shipped configuration, unrolled: the last four code units slide through locals
-      const salt = NGRAM_SALT[4]!;
-      let c0 = chars[0]!, c1 = chars[1]!, c2 = chars[2]!;
-      for (let i = 3; i < n; i++) {
-        const c3 = chars[i]!;
-        out[k++] = fmix32(fnvStep(fnvStep(fnvStep(fnvStep(SEED_CHAR, c0), c1), c2), c3) ^ salt);
-        c0 = c1; c1 = c2; c2 = c3;
-      }
-      this.charCount = k;
-      return;
-    }
-    for (let i = 0; i + min <= n; i++) {
-      let h = SEED_CHAR;
-      const end = Math.min(n, i + max);
-      for (let j = i; j < end; j++) {
-        h = fnvStep(h, chars[j]!);
-        const len = j - i + 1;
-        if (len >= min) out[k++] = fmix32(h ^ NGRAM_SALT[len]!);
-      }
-    }
     this.charCount = k;
   }
 
