@@ -13,7 +13,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ScanSummary } from '../detect/scan.js';
-import { DistillguardError, reviveError } from '../errors.js';
+import { DistillguardError, isDistillguardError, reviveError } from '../errors.js';
 import type { ScanFlags } from './commands/scan.js';
 import { startModuleWorker } from '../util/module-worker.js';
 
@@ -22,11 +22,6 @@ import { startModuleWorker } from '../util/module-worker.js';
  * promotion bookkeeping: 192 gives 64 MiB semi-spaces). Measured in docs/PERFORMANCE.md.
  */
 export const DEFAULT_SCAN_YOUNG_GENERATION_MB = 192;
-
-/** What the worker posts back: the summary, or the error that stopped the scan (fields only: errors lose their class across threads). */
-export type ScanWorkerReply =
-  | { type: 'done'; summary: ScanSummary }
-  | { type: 'error'; coded: boolean; code?: string; message: string; hint?: string; location?: unknown; details?: unknown; stack?: string };
 
 function spawn(flags: ScanFlags, youngGenerationMb: number): Worker {
   return startModuleWorker(import.meta.url, 'scan-worker', { workerData: flags, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, stdout: false, stderr: false });
@@ -40,23 +35,17 @@ function spawn(flags: ScanFlags, youngGenerationMb: number): Worker {
 export function scanInWorker(flags: ScanFlags, youngGenerationMb: number = DEFAULT_SCAN_YOUNG_GENERATION_MB): Promise<ScanSummary> {
   return new Promise<ScanSummary>((resolve, reject) => {
     const worker = spawn(flags, youngGenerationMb);
-    let reply: ScanWorkerReply | undefined;
+    let summary: ScanSummary | undefined;
     let failure: Error | undefined;
-    worker.on('message', (message: ScanWorkerReply) => {
-      reply = message;
+    worker.on('message', (message: ScanSummary) => {
+      summary = message;
     });
     worker.on('error', (err) => {
-      failure = err;
+      failure = isDistillguardError(err) ? reviveError(err) : err;
     });
     worker.on('exit', (code) => {
-      if (reply?.type === 'done') return resolve(reply.summary);
-      if (reply?.type === 'error') {
-        if (reply.coded) return reject(reviveError(reply));
-        const err = new Error(reply.message);
-        if (reply.stack !== undefined) err.stack = reply.stack;
-        return reject(err);
-      }
-      reject(failure ?? new DistillguardError('INTERNAL', `the scan's worker thread stopped (exit code ${code}) without a result`));
+      if (summary !== undefined) resolve(summary);
+      else reject(failure ?? new DistillguardError('INTERNAL', `the scan's worker thread stopped (exit code ${code}) without a result`));
     });
   });
 }
