@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type * as ClassifyModule from '../src/classify/index.js';
 import type * as FeaturesModule from '../src/classify/features.js';
 import type { ExchangeRecord } from '../src/records/types.js';
+import { bestCpuMicros } from './cpu-time.js';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false }, code: { type: 'string' } } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
@@ -35,16 +36,7 @@ for await (const line of rl) {
 rl.close();
 
 const rounds = Number(values.rounds);
-function cpu(fn: () => void): number {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const before = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(before);
-    best = Math.min(best, used.user + used.system);
-  }
-  return best / prompts.length;
-}
+const cpu = (fn: () => void): number => bestCpuMicros(fn, rounds) / prompts.length;
 
 const extractor = new FeatureExtractor();
 const classifier = loadPromptClassifier();

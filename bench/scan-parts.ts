@@ -18,6 +18,7 @@ import { loadDefaultScorer } from '../src/detect/scorer.js';
 import { frameShingles } from '../src/detect/text.js';
 import type { PromptScorer } from '../src/detect/types.js';
 import type { AccountRecord, ExchangeRecord } from '../src/records/types.js';
+import { bestCpuMicros } from './cpu-time.js';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
@@ -43,16 +44,7 @@ const scorer = loadDefaultScorer();
 const constant: PromptScorer = { thresholds: scorer.thresholds, classify: () => ({ jailbreak: 0, cot_extraction: 0, grader: 0, capability: 'general', language: 'en' }) };
 
 /** CPU microseconds of the best of `rounds` runs of `fn`. */
-function cpu(fn: () => void): number {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const before = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(before);
-    best = Math.min(best, used.user + used.system);
-  }
-  return best;
-}
+const cpu = (fn: () => void): number => bestCpuMicros(fn, rounds);
 
 let sink = 0;
 const stages: Array<[string, () => void]> = [
