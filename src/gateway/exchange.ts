@@ -28,7 +28,8 @@ export function newExchangeId(now = Date.now()): string {
 export class ExchangeContext {
   readonly id: string;
   readonly startedAt: number;
-  private readonly startedHr: bigint;
+  /** performance.now() at arrival: one monotonic clock for the latency and the upstream marks. */
+  private readonly startedPerfMs: number;
   caller: Caller | undefined;
   facts: RequestFacts | undefined;
   /** The model named in the body even when the body failed validation. */
@@ -49,7 +50,7 @@ export class ExchangeContext {
 
   constructor(readonly adapter: ProtocolAdapter, readonly client: ExchangeClient, readonly reserved: boolean) {
     this.startedAt = Date.now();
-    this.startedHr = process.hrtime.bigint();
+    this.startedPerfMs = performance.now();
     this.id = newExchangeId(this.startedAt);
   }
 
@@ -61,7 +62,7 @@ export class ExchangeContext {
   }
 
   elapsedMs(): number {
-    return Number(process.hrtime.bigint() - this.startedHr) / 1e6;
+    return performance.now() - this.startedPerfMs;
   }
 
   /** Marks the moment the request is handed to the upstream. */
