@@ -10,13 +10,13 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import type * as ClassifyModule from '../src/classify/index.js';
 import type * as FeaturesModule from '../src/classify/features.js';
 import type { ExchangeRecord } from '../src/records/types.js';
 import { bestCpuMicros } from './cpu-time.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false }, code: { type: 'string' } } });
+const { values } = benchArgs(import.meta.url, { options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false }, code: { type: 'string' } } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
 const code = values.code ?? (values.dist ? '../dist' : '../src');
 const { loadPromptClassifier } = (await import(`${code}/classify/index.js`)) as typeof ClassifyModule;

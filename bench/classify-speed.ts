@@ -14,11 +14,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { loadPromptClassifier } from '../src/classify/index.js';
 import { simulatorPrompts } from '../src/classify/simulator-holdout.js';
 
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: { 'per-kind': { type: 'string', default: '300' }, rounds: { type: 'string', default: '5' }, json: { type: 'string' } },
 });
 const perKind = Number(values['per-kind']);

@@ -7,7 +7,7 @@
  * (--busy: percentages of the busy time, leaving out idle samples)
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 
 interface CallFrame {
   functionName: string;
@@ -29,7 +29,7 @@ interface Profile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ options: { top: { type: 'string' }, busy: { type: 'boolean' } }, allowPositionals: true });
+const { values, positionals } = benchArgs(import.meta.url, { options: { top: { type: 'string' }, busy: { type: 'boolean' } }, allowPositionals: true });
 const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: node --import tsx bench/cpuprofile-top.ts FILE.cpuprofile [--top N] [--busy]\n');

@@ -20,14 +20,14 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { DashboardQueries } from '../src/dashboard/queries.js';
 import type { DashboardReadModels } from '../src/dashboard/read-protocol.js';
 import { ReadWorkerClient } from '../src/dashboard/read-worker-client.js';
 import type { ExchangeRecord } from '../src/records/types.js';
 import { serializeExchange, SqliteStore, type SerializedExchange } from '../src/store/sqlite-store.js';
 
-const { values } = parseArgs({ options: {
+const { values } = benchArgs(import.meta.url, { options: {
   exchanges: { type: 'string', default: '500000' },
   accounts: { type: 'string', default: '20000' },
   rounds: { type: 'string', default: '5' },

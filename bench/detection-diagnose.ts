@@ -12,9 +12,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, scan: { type: 'string' }, fp: { type: 'string', default: '40' } } });
+const { values } = benchArgs(import.meta.url, { options: { dir: { type: 'string' }, scan: { type: 'string' }, fp: { type: 'string', default: '40' } } });
 if (!values.dir) throw new Error('--dir SIM_DIR is required');
 const dir = values.dir;
 const scanDir = values.scan ?? path.join(dir, 'scan');

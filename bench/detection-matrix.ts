@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
 import { scanFiles } from '../src/detect/scan.js';
 import { evaluateFiles } from '../src/eval/run.js';
@@ -44,7 +44,7 @@ const VARIANTS: Variant[] = [
   { name: 'medium-x0.25', scenario: 'medium', seed: 8, scale: 0.25, tuned: false, note: 'the medium built-in mix, a quarter of it' },
 ];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, keep: { type: 'string' }, docs: { type: 'boolean', default: false } } });
+const { values } = benchArgs(import.meta.url, { options: { only: { type: 'string' }, keep: { type: 'string' }, docs: { type: 'boolean', default: false } } });
 const selected = values.only ? VARIANTS.filter((v) => values.only!.split(',').includes(v.name)) : VARIANTS;
 const work = values.keep ?? mkdtempSync(path.join(os.tmpdir(), 'distillguard-matrix-'));
 const scorer = loadDefaultScorer();

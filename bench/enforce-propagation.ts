@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { defaultConfig, type EnforcementConfig } from '../src/config/schema.js';
@@ -25,7 +25,7 @@ import { Enforcement } from '../src/enforce/runtime.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/types.js';
 
-const { values: args } = parseArgs({ options: { decisions: { type: 'string', default: '300' }, redis: { type: 'string', default: 'redis://127.0.0.1:6379' } } });
+const { values: args } = benchArgs(import.meta.url, { options: { decisions: { type: 'string', default: '300' }, redis: { type: 'string', default: 'redis://127.0.0.1:6379' } } });
 const DECISIONS = Number(args.decisions);
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

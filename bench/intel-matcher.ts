@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { DetectionEngine } from '../src/detect/engine.js';
 import type { PromptScorer } from '../src/detect/types.js';
 import { SharingKey } from '../src/intel/fingerprints.js';
@@ -24,7 +24,7 @@ import { runSimulation } from '../src/simulate/engine.js';
 import { loadScenario } from '../src/simulate/scenario.js';
 import type { StoredIntelIndicator } from '../src/store/types.js';
 
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     scenario: { type: 'string', default: 'tiny' }, seed: { type: 'string', default: '1' }, rounds: { type: 'string', default: '5' },
     prefixes: { type: 'string', default: '20000' }, stacks: { type: 'string', default: '5000' },

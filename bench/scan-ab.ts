@@ -14,10 +14,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string', default: ROOT }, dir: { type: 'string' }, rounds: { type: 'string', default: '3' }, extra: { type: 'string', default: '' } } });
+const { values } = benchArgs(import.meta.url, { options: { before: { type: 'string' }, after: { type: 'string', default: ROOT }, dir: { type: 'string' }, rounds: { type: 'string', default: '3' }, extra: { type: 'string', default: '' } } });
 if (!values.before || !values.dir) throw new Error('--before CHECKOUT and --dir SIMULATE_OUTPUT are required');
 
 interface Report { ratio_scan_to_baseline_cpu: number; cpu_us_per_exchange_scan: number; cpu_us_per_exchange_baseline: number; ratio_scan_to_baseline: number; peak_rss_mib: number }

@@ -30,7 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import type { DetectionEngine as Engine } from '../src/detect/engine.js';
 import type { PromptScorer } from '../src/detect/types.js';
 import type { AccountRecord, ExchangeRecord } from '../src/records/types.js';
@@ -38,7 +38,7 @@ import type { AccountRecord, ExchangeRecord } from '../src/records/types.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPORT_SCALE_ACCOUNTS = 225_000;
 
-const { values } = parseArgs({ options: {
+const { values } = benchArgs(import.meta.url, { options: {
   dir: { type: 'string' }, every: { type: 'string', default: '250000' }, minutes: { type: 'string', default: '15' },
   'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, gc: { type: 'boolean', default: false },
   whole: { type: 'boolean', default: false },

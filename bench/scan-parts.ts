@@ -12,7 +12,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { DetectionEngine, promptOf } from '../src/detect/engine.js';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
 import { frameShingles } from '../src/detect/text.js';
@@ -20,7 +20,7 @@ import type { PromptScorer } from '../src/detect/types.js';
 import type { AccountRecord, ExchangeRecord } from '../src/records/types.js';
 import { bestCpuMicros } from './cpu-time.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
+const { values } = benchArgs(import.meta.url, { options: { dir: { type: 'string' }, records: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
 if (!values.dir) throw new Error('--dir DIR (a simulate output folder) is required');
 const limit = Number(values.records);
 const rounds = Number(values.rounds);

@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import type * as ScanModule from '../src/detect/scan.js';
 import type * as ScorerModule from '../src/detect/scorer.js';
 import type * as ReaderModule from '../src/records/reader.js';
@@ -29,7 +29,7 @@ import type * as ScanThreadModule from '../src/cli/scan-thread.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     scenario: { type: 'string', default: 'medium' },
     seed: { type: 'string', default: '1' },
