@@ -237,6 +237,7 @@ const VOCABULARY = {
   ask: [
     'Explain the {thing}.', 'Explain the {thing} in depth.', 'What is the {thing}?', 'Give me an overview of the {thing}.', 'Summarise what is known about the {thing}.',
     'How would you teach the {thing} to a beginner?', 'What are common misconceptions about the {thing}?', 'Write a short essay on the {thing}.',
+    'What are the practical steps to apply the {thing} in a data project?', 'When should I not rely on the {thing}?',
   ],
   thing: [
     'immune response', 'fight-or-flight response', 'impulse response of a low-pass filter', 'central bank response to inflation', 'inflammatory response',
@@ -244,6 +245,9 @@ const VOCABULARY = {
     'credit score system', 'z-score', 'F1 score', 'reward system of the brain', 'judicial review process', 'role of a judge at a trial', 'peer review process in science',
     'grading system in German universities', 'preference utilitarianism', 'output gap in macroeconomics', 'label propagation algorithm', 'rating system in chess (Elo)',
     'evaluation order of expressions in C', 'assessment of fire risk in buildings', 'comparison of sorting algorithms', 'transformer model architecture',
+    // data science and machine learning: practitioners evaluate, score and compare models all day
+    'bias-variance trade-off', 'cross-validation', 'ROC curve', 'logistic regression', 'gradient boosting', 'confusion matrix', 'A/B test',
+    'p-value', 'feature importance', 'overfitting', 'BLEU score', 'inter-annotator agreement', 'train/test split', 'mean squared error',
   ],
   direct: [
     'Train a model to classify spam emails with scikit-learn.', 'Write an HTTP response handler in Express that returns JSON.', 'How do I evaluate the integral of x^2 e^x?',
@@ -252,6 +256,9 @@ const VOCABULARY = {
     'Provide the best possible scikit-learn model for predicting house prices.', 'How do I parse the response of a fetch call in JavaScript?', 'What model of laptop is best for video editing?',
     'Evaluate 3x + 2 when x = 4.', 'Which answer is correct for 7 x 8?', 'Rank the planets by size.', 'Grade 5 fractions: how do I add 1/3 and 1/4?', 'Judge the distance to a lightning strike by counting seconds: how does it work?',
     'My model train set keeps derailing. Any tips for the track layout?', 'Score of the last Champions League final?', 'Correct the grammar: "me and him goes to school".',
+    'How do I evaluate a classification model on an imbalanced dataset?', 'Which metrics should I report for a regression model?',
+    'How do I interpret the coefficients of a linear model?', 'What does an AUC of 0.7 mean in practice?', 'How do I label training data efficiently?',
+    'How do I compare two machine learning models fairly?', 'What is a good baseline score for a sentiment classifier?', 'How are search results ranked and scored?',
     'Write a function that returns the larger of two numbers.', 'Classify these animals as mammals or reptiles: snake, whale, lizard, bat.', 'Tell me whether this sentence is sarcastic: "Great, another Monday."',
   ],
 };
