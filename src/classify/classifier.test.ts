@@ -62,6 +62,27 @@ describe('shipped prompt classifier', () => {
     assert.ok(!flagged('grader', 'Should I buy a Kindle or a Kobo for reading in the bath?'));
   });
 
+  it('flags long grading prompts whose frame is a small part of the text, in other languages too', () => {
+    const question = 'A bakery sells muffins in boxes of 6 and cookies in boxes of 10. On Saturday it sold 14 boxes in total and 112 items. '
+      + 'How many boxes of muffins did it sell? Explain how you would set up the equations, and check your result by substituting it back. '
+      + 'Some students first try guessing numbers; say whether that approach can work here and why.';
+    const answer = 'Let m be the boxes of muffins and c the boxes of cookies. Then m + c = 14 and 6m + 10c = 112. From the first, c = 14 - m. '
+      + 'Substituting: 6m + 140 - 10m = 112, so -4m = -28 and m = 7. Check: 7 boxes of muffins is 42 items, 7 boxes of cookies is 70 items, '
+      + 'and 42 + 70 = 112. Guessing can work because there are only 15 possible values of m, but it is slow and does not scale.';
+    assert.ok(flagged('grader', `Grade this answer for a tutoring dataset. Give 1-5 points for correctness and 1-5 for clarity, then a total.\n\nTASK:\n${question}\n\nSTUDENT MODEL ANSWER:\n${answer}\n\nReply as {"correctness": n, "clarity": n, "total": n}.`));
+    assert.ok(flagged('grader', `Eres juez en una evaluación de modelos de lenguaje. Pon una nota de 0 a 10 a la respuesta según si es correcta y está bien razonada; sé exigente.\n\nEnunciado:\n${question}\n\nRespuesta del modelo:\n${answer}\n\nEscribe solo la nota.`));
+    assert.ok(flagged('grader', `Bitte beurteile als strenger Prüfer, ob die folgende Lösung richtig ist, und vergib 1 bis 6 Punkte.\n\nAufgabe: ${question}\n\nLösung: ${answer}\n\nNur die Punktzahl ausgeben.`));
+  });
+
+  it('does not flag prompts that carry answers without asking for a grade', () => {
+    const fewShot = 'Problem:\nWhat is the sum of the interior angles of a hexagon?\n\nSolution:\nA polygon with n sides has interior angles summing to (n-2)*180 degrees, so a hexagon has 4*180 = 720 degrees.\n\n'
+      + 'Problem:\nHow many positive divisors does 36 have?\n\nSolution:\n36 = 2^2 * 3^2, so it has (2+1)(2+1) = 9 divisors.\n\nProblem:\nWhat is the least common multiple of 8 and 12?\n\nSolution:';
+    assert.ok(!flagged('grader', fewShot));
+    assert.ok(!flagged('grader', 'Can you look over this before I open the PR?\n\n```python\ndef chunk(items, size):\n    out = []\n    for i in range(0, len(items), size):\n        out.append(items[i:i + size])\n    return out\n```'));
+    assert.ok(!flagged('grader', 'What is the Lotka-Volterra model and where is it used today?'));
+    assert.ok(!flagged('grader', 'My teacher gave this solution but I do not follow the second line. Can you walk me through it?\n\nSolve 2x + 6 = 14.\n2x = 8\nx = 4'));
+  });
+
   it('names the language and the capability area', () => {
     assert.equal(classifier.classify('¿Cuál es la mejor manera de aprender a tocar la guitarra?').language, 'es');
     assert.equal(classifier.classify('Quelle est la différence entre un crocodile et un alligator ?').language, 'fr');

@@ -13,6 +13,7 @@ import { loadCorpora } from './data/corpora.js';
 import { generateCot } from './data/cot-gen.js';
 import type { Example } from './data/example.js';
 import { generateGrader } from './data/grader-gen.js';
+import { generateGraderShapedV2 } from './data/grader-gen-v2.js';
 import { generateJailbreaks } from './data/jailbreak-gen.js';
 import { generateLookalikes } from './data/lookalike-gen.js';
 import { createRng } from './data/rng.js';
@@ -22,7 +23,7 @@ import { hashString } from './hash.js';
 import { toSparse, type SparseVector } from './linear.js';
 
 /** Version of the generators; bump when their output changes (recorded in the manifest). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type Split = 'train' | 'calib' | 'test';
 
@@ -60,9 +61,13 @@ export function buildDataset(dataDir: string, seed: string): Dataset {
     ...corpora.examples,
     ...generateJailbreaks(corpora, rng.fork('jailbreak')),
     ...generateCot(corpora.problems, rng.fork('cot')),
-    ...generateGrader(corpora.problems, rng.fork('grader')),
+    ...generateGraderShapedV2(corpora.problems, rng.fork('grader')),
     ...generateBenign(corpora.problems, rng.fork('benign')),
     ...generateLookalikes(corpora.problems, rng.fork('lookalikes')),
+    // grader-head rows last: the rows before them (and the draws of the system-prompt pass over
+    // them) are those of generator version 2, so the other heads train exactly as before
+    ...corpora.graderNegatives,
+    ...generateGrader(corpora.problems, rng.fork('grader-v3'), 1, corpora.pairs),
   ];
   // generic system prompts on a tenth of the prompts (any label): a system prompt alone says nothing
   const sys = rng.fork('system-prompts');

@@ -4,7 +4,8 @@
  * Leave-one-source-out: for each head, every positive source (a corpus, or one of the project's
  * generator families or languages) is held out in turn, together with one group of benign
  * sources; the head is trained without both (and without training rows that are near-duplicates
- * of the held-out positives: jailbreak corpora copy each other), its threshold is set so that at
+ * of the held-out positives: jailbreak corpora copy each other; and without the benign twins of
+ * the held-out positives, which paste the same question and answer), its threshold is set so that at
  * most 1% of the held-out-row benign prompts of the sources it did see score above it, and the
  * report gives the TPR on the unseen positive source and the FPR on the unseen benign group.
  *
@@ -117,7 +118,11 @@ export function leaveOneSourceOut(dataset: Dataset, encoded: Encoded, config: Tr
       });
       // corpora copy templates from each other; the project's generator families share only payloads and problems
       const purged = heldPos.size > 0 && !positive!.startsWith('gen/') ? nearDuplicates(examples, head, heldPos, shingleCache) : new Set<number>();
-      const seen = (i: number): boolean => !heldPos.has(i) && !heldNeg.has(i) && !purged.has(i);
+      // benign twins of the held-out positives paste the same bodies: training on them would teach
+      // the fold that the held-out family's content (its language, say) is benign
+      const twins = new Set<number>();
+      if (positive !== undefined) examples.forEach((e, i) => { if (e.twinOf === positive) twins.add(i); });
+      const seen = (i: number): boolean => !heldPos.has(i) && !heldNeg.has(i) && !purged.has(i) && !twins.has(i);
       const started = performance.now();
       const model = trainBinaryHead(dataset, encoded, head, (i) => splits[i] === 'train' && seen(i), config);
       const { platt, threshold } = calibrateBinary(model, dataset, encoded, head, (i) => splits[i] === 'calib' && seen(i), config.targetFpr);

@@ -16,7 +16,7 @@ import { encodeText } from './evaluate.js';
 import { loadPromptClassifier } from './index.js';
 import { binaryMargin, trainBinary, toSparse } from './linear.js';
 import { dequantise, quantise, writeModelFiles } from './model-file.js';
-import { DEFAULT_TRAIN_CONFIG, trainShippedModel, type TrainConfig } from './train.js';
+import { DEFAULT_TRAIN_CONFIG, trainShippedModel, twinWeights, type TrainConfig } from './train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-classify-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,6 +102,22 @@ describe('linear models and calibration', () => {
     assert.deepEqual(a.weights, b.weights);
     assert.equal(a.bias, b.bias);
     assert.ok(binaryMargin(a, data[1]!) > 0 && binaryMargin(a, data[0]!) < 0);
+  });
+
+  it('weighs a benign twin like the positive rows of the source it mirrors', () => {
+    const examples = [
+      { text: 'p1', source: 'gen/grader/score', grader: 1 as const }, { text: 'p2', source: 'gen/grader/score', grader: 1 as const },
+      { text: 'p3', source: 'gen/grader/verify', grader: 1 as const },
+      { text: 'n1', source: 'benign/a', grader: 0 as const }, { text: 'n2', source: 'benign/b', grader: 0 as const },
+      { text: 't1', source: 'gen/grader_negative/twins', grader: 0 as const, twinOf: 'gen/grader/score' },
+      { text: 't2', source: 'gen/grader_negative/twins', grader: 0 as const, twinOf: 'gen/grader/held_out' },
+    ];
+    const rows = examples.map((_, i) => i);
+    const labels = Uint8Array.from(examples, (e) => e.grader);
+    const w = twinWeights(examples, rows, labels, Float64Array.from([2, 2, 5, 1, 1, 0.1, 0.1]));
+    assert.deepEqual([...w.slice(0, 5)], [2, 2, 5, 1, 1], 'other rows keep their weights');
+    assert.equal(w[5], 2, 'the mean weight of its source');
+    assert.equal(w[6], 3, 'the mean of all positives when its source is not among the rows');
   });
 
   it('Platt scaling is monotone and thresholds respect the target false-positive rate', () => {

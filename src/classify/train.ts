@@ -45,11 +45,39 @@ function rowsFor(examples: readonly Example[], head: BinaryHead, include: (i: nu
   return rows;
 }
 
+/**
+ * Gives every benign twin (`twinOf`) the mean weight of the positive rows of the source it
+ * mirrors (of all positive rows when that source is not among `rows`, as in a fold holding it
+ * out). Balanced weights would give a twin a small share of the negative class (many sources
+ * share it), so the pasted bodies would still lean positive.
+ */
+export function twinWeights(examples: readonly Example[], rows: readonly number[], labels: Uint8Array, weights: Float64Array): Float64Array {
+  const sums = new Map<string, [number, number]>();
+  let all = 0;
+  let count = 0;
+  rows.forEach((i, k) => {
+    if (labels[k] !== 1) return;
+    const s = sums.get(examples[i]!.source) ?? [0, 0];
+    s[0] += weights[k]!;
+    s[1]++;
+    sums.set(examples[i]!.source, s);
+    all += weights[k]!;
+    count++;
+  });
+  rows.forEach((i, k) => {
+    const twinOf = examples[i]!.twinOf;
+    if (twinOf === undefined || labels[k] !== 0) return;
+    const s = sums.get(twinOf);
+    weights[k] = s ? s[0] / s[1] : count > 0 ? all / count : weights[k]!;
+  });
+  return weights;
+}
+
 /** Trains one binary head on the rows `include` accepts. */
 export function trainBinaryHead(dataset: Dataset, encoded: Encoded, head: BinaryHead, include: (i: number) => boolean, config: TrainConfig, log?: Log): BinaryWeights {
   const rows = rowsFor(dataset.examples, head, include);
   const labels = Uint8Array.from(rows, (i) => dataset.examples[i]![head]!);
-  const weights = balancedWeights(rows.map((i) => dataset.examples[i]!.source), labels, 2);
+  const weights = twinWeights(dataset.examples, rows, labels, balancedWeights(rows.map((i) => dataset.examples[i]!.source), labels, 2));
   const started = performance.now();
   return trainBinary(rows.map((i) => encoded.main[i]!), labels, weights, {
     bits: config.bits.binary, epochs: config.epochs.binary, learningRate: config.learningRate, l2: config.l2, seed: `${config.seed}/${head}`,

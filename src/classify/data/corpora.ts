@@ -16,13 +16,32 @@ import type { CapabilityArea } from '../labels.js';
 import { BENIGN, type Example } from './example.js';
 import { sample, type Rng } from './rng.js';
 
+/** A question and an answer to it, as found in a corpus. */
+export interface QaPair {
+  question: string;
+  answer: string;
+  capability: CapabilityArea;
+}
+
 /** What the loader read: the examples, the harmful payloads for wrappers, and every file used. */
 export interface CorpusData {
   examples: Example[];
+  /**
+   * Benchmark and chat shapes that paste answers (few-shot harness prompts, dialogues), labelled
+   * for the grader head only; kept apart so that `examples` (and every other head's rows) stay as
+   * they were before they were added.
+   */
+  graderNegatives: Example[];
   /** Plain harmful requests (payloads the generators wrap in techniques). */
   harmful: string[];
   /** Benign problems with their capability, for the generators to wrap. */
   problems: Array<{ text: string; capability: CapabilityArea }>;
+  /**
+   * Real questions with a real answer (GSM8K and MATH worked solutions, MBPP and HumanEval
+   * reference code, self-instruct outputs, HH-RLHF assistant replies, BBH targets): the bodies
+   * that grading prompts paste in, and that their hard negatives paste in too.
+   */
+  pairs: QaPair[];
   /** BIPIA task contexts (documents) with their question, for indirect-injection examples. */
   documents: Array<{ context: string; question: string }>;
   /** Every file read, relative to the data folder (for the manifest's data hashes). */
@@ -145,7 +164,8 @@ export function loadCorpora(dataDir: string, rng: Rng): CorpusData {
 
   add('benign/ifeval', jsonl('benign/ifeval/input_data.jsonl').map((r) => benign(str(r.prompt), 'writing')));
 
-  const hh = jsonl('benign/hh_rlhf/harmless-base_test.jsonl').map((r) => {
+  const hhRows = jsonl('benign/hh_rlhf/harmless-base_test.jsonl');
+  const hh = hhRows.map((r) => {
     const m = /Human: ([\s\S]*?)\n\nAssistant:/.exec(str(r.chosen));
     return m ? m[1]!.trim() : '';
   });
@@ -153,14 +173,17 @@ export function loadCorpora(dataDir: string, rng: Rng): CorpusData {
 
   const gsm8kRows = jsonl('benign/gsm8k/train.jsonl');
   const gsm8k = gsm8kRows.map((r) => str(r.question));
-  const math = jsonl('benign/math_hendrycks/math_test_5000.jsonl').map((r) => str(r.problem));
+  const mathRows = jsonl('benign/math_hendrycks/math_test_5000.jsonl');
+  const math = mathRows.map((r) => str(r.problem));
   add('benign/gsm8k', sample(gsm8k, 2000, rng.fork('gsm8k')).map((t) => benign(t, 'math')));
   add('benign/math', sample(math, 2000, rng.fork('math')).map((t) => benign(t, 'math')));
 
   add('benign/gsm8k_harness', harnessPrompts(gsm8kRows.map((r) => [str(r.question), str(r.answer)] as const), rng.fork('harness')).map((t) => benign(t, 'math')));
 
-  const humaneval = jsonl('benign/humaneval/HumanEval.jsonl').map((r) => str(r.prompt));
-  const mbpp = jsonl('benign/mbpp/mbpp.jsonl').map((r) => {
+  const humanevalRows = jsonl('benign/humaneval/HumanEval.jsonl');
+  const humaneval = humanevalRows.map((r) => str(r.prompt));
+  const mbppRows = jsonl('benign/mbpp/mbpp.jsonl');
+  const mbpp = mbppRows.map((r) => {
     const tests = (r.test_list as string[] | undefined) ?? [];
     return `${str(r.text)}${tests.length > 0 ? `\n${tests.join('\n')}` : ''}`;
   });
@@ -171,8 +194,11 @@ export function loadCorpora(dataDir: string, rng: Rng): CorpusData {
   const bbhTasks = readdirSync(join(dataDir, bbhDir)).filter((f) => f.endsWith('.json')).sort();
   const bbh: string[] = [];
   const bbhCot: string[] = [];
+  const bbhRows: Array<{ input: string; target: string }> = [];
   for (const task of bbhTasks) {
-    const items = (JSON.parse(read(`${bbhDir}/${task}`)) as { examples: Array<{ input: string }> }).examples.map((e) => e.input);
+    const rows = (JSON.parse(read(`${bbhDir}/${task}`)) as { examples: Array<{ input: string; target?: string }> }).examples;
+    bbhRows.push(...rows.map((e) => ({ input: e.input, target: e.target ?? '' })));
+    const items = rows.map((e) => e.input);
     const r = rng.fork(`bbh/${task}`);
     bbh.push(...sample(items, 70, r));
     const fewShot = read(`benign/bbh/lib_prompt/${task.replace(/\.json$/, '.txt')}`);
@@ -222,7 +248,17 @@ export function loadCorpora(dataDir: string, rng: Rng): CorpusData {
     ...mbpp.map((text) => ({ text: text.split('\n')[0]!, capability: 'coding' as const })),
     ...arena.map((r) => str(r.prompt)).filter((t) => t.length < 600).map((text) => ({ text, capability: 'knowledge_qa' as const })),
   ];
-  return { examples, harmful, problems, documents: docSample, files: [...new Set(files)].sort() };
+  const pairs = qaPairs({ gsm8kRows, mathRows, mbppRows, humanevalRows, selfInstruct, hhRows, bbhRows });
+  // prompts that carry real answers without asking for a grade: the grader head's hard negatives
+  // (labelled for the grader head only, without capability or language: the other models keep their training set)
+  const shapes = answerHarnessPrompts(pairs, hhRows.map((r) => str(r.chosen)), rng.fork('answer-harness'));
+  const graderNegatives: Example[] = [
+    ...shapes.math.map((text) => ({ text, source: 'benign/math_harness', grader: 0 as const })),
+    ...shapes.code.map((text) => ({ text, source: 'benign/mbpp_harness', grader: 0 as const })),
+    ...shapes.instruct.map((text) => ({ text, source: 'benign/self_instruct_fewshot', grader: 0 as const })),
+    ...shapes.dialogue.map((text) => ({ text, source: 'benign/hh_rlhf_dialogue', grader: 0 as const })),
+  ];
+  return { examples, graderNegatives, harmful, problems, pairs, documents: docSample, files: [...new Set(files)].sort() };
 }
 
 /** The ways BIPIA-style tasks hand a document to the model. */
@@ -287,4 +323,115 @@ function harnessPrompts(items: ReadonlyArray<readonly [question: string, answer:
     }
   }
   return out;
+}
+
+/** Longest question and answer kept in a pair: grading prompts paste whole tasks, but not books. */
+const PAIR_MAX_CHARS = 3000;
+
+/**
+ * Question/answer pairs from the corpora that carry an answer. HH-RLHF gives the first human turn
+ * with the first assistant reply of its chosen and (when it differs) rejected conversation: real
+ * assistant prose, helpful or not, which is what a grader is asked to score.
+ */
+function qaPairs(src: {
+  gsm8kRows: ReadonlyArray<Record<string, unknown>>; mathRows: ReadonlyArray<Record<string, unknown>>;
+  mbppRows: ReadonlyArray<Record<string, unknown>>; humanevalRows: ReadonlyArray<Record<string, unknown>>;
+  selfInstruct: ReadonlyArray<Record<string, unknown>>; hhRows: ReadonlyArray<Record<string, unknown>>;
+  bbhRows: ReadonlyArray<{ input: string; target: string }>;
+}): QaPair[] {
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const out: QaPair[] = [];
+  const push = (question: string, answer: string, capability: CapabilityArea): void => {
+    const q = question.trim();
+    const a = answer.trim();
+    if (q && a && q.length <= PAIR_MAX_CHARS && a.length <= PAIR_MAX_CHARS) out.push({ question: q, answer: a, capability });
+  };
+  for (const r of src.gsm8kRows) push(str(r.question), str(r.answer).replace(/<<[^>]*>>/g, ''), 'math');
+  for (const r of src.mathRows) push(str(r.problem), str(r.solution), 'math');
+  for (const r of src.mbppRows) {
+    const tests = Array.isArray(r.test_list) ? (r.test_list as string[]) : [];
+    push(`${str(r.text)}${tests.length > 0 ? `\n\nTests:\n${tests.join('\n')}` : ''}`, `\`\`\`python\n${str(r.code).replace(/\r\n/g, '\n')}\n\`\`\``, 'coding');
+  }
+  for (const r of src.humanevalRows) {
+    // the signature and the body, without the prompt's docstring again (an answer does not repeat it)
+    const prompt = str(r.prompt);
+    const def = new RegExp(`^def ${str(r.entry_point)}\\b.*$`, 'm').exec(prompt)?.[0];
+    if (def) push(prompt, `\`\`\`python\n${def}\n${str(r.canonical_solution).replace(/\n+$/, '')}\n\`\`\``, 'coding');
+  }
+  for (const r of src.selfInstruct) {
+    const first = (r.instances as Array<Record<string, unknown>> | undefined)?.[0];
+    const input = str(first?.input);
+    push(input ? `${str(r.instruction)}\n\n${input}` : str(r.instruction), str(first?.output), 'writing');
+  }
+  const firstExchange = (conversation: string): [string, string] | undefined => {
+    const m = /Human: ([\s\S]*?)\n\nAssistant: ([\s\S]*?)(?:\n\nHuman:|$)/.exec(conversation);
+    return m ? [m[1]!, m[2]!] : undefined;
+  };
+  for (const r of src.hhRows) {
+    const chosen = firstExchange(str(r.chosen));
+    const rejected = firstExchange(str(r.rejected));
+    if (chosen) push(chosen[0], chosen[1], 'chat');
+    if (rejected && chosen && rejected[1] !== chosen[1]) push(rejected[0], rejected[1], 'chat');
+  }
+  for (const r of src.bbhRows) push(r.input, r.target, 'reasoning');
+  return out;
+}
+
+/**
+ * Benchmark and chat shapes that paste real answers next to their questions, as evaluation
+ * harnesses and chat front ends do: few-shot MATH prompts with worked solutions (the
+ * "Problem/Solution" harness layout), MBPP and HumanEval few-shot prompts with reference code,
+ * self-instruct style task lists with outputs, and HH-RLHF dialogues continued from their history.
+ * Without them the grader head learns "a question followed by an answer" instead of the request to
+ * judge it (a first v3 model flagged half of the simulator's MATH benchmark prompts).
+ */
+function answerHarnessPrompts(pairs: readonly QaPair[], dialogues: readonly string[], rng: Rng): { math: string[]; code: string[]; instruct: string[]; dialogue: string[] } {
+  const of = (capability: CapabilityArea): QaPair[] => pairs.filter((p) => p.capability === capability);
+  const maths = of('math');
+  const code = of('coding');
+  const mbpp = code.filter((p) => p.question.includes('\nTests:\n'));
+  const humaneval = code.filter((p) => !p.question.includes('\nTests:\n'));
+  const instruct = of('writing');
+  const shots = <T>(items: readonly T[], k: number, r: Rng): T[] => Array.from({ length: k }, () => r.pick(items));
+  const math: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const r = rng;
+    const target = r.pick(maths);
+    const examples = shots(maths, 1 + r.int(4), r);
+    const kind = r.int(3);
+    if (kind === 0) math.push(`${examples.map((e) => `Problem:\n${e.question}\n\nSolution:\n${e.answer}`).join('\n\n')}\n\nProblem:\n${target.question}\n\nSolution:`);
+    else if (kind === 1) math.push(`${examples.map((e) => `Q: ${e.question}\nA: ${e.answer}`).join('\n\n')}\n\nQ: ${target.question}\nA:`);
+    else math.push(`${r.pick(['Here is a worked example.', 'Example:', 'Study this solved problem, then solve the next one the same way.'])}\n\n${examples[0]!.question}\n${examples[0]!.answer}\n\n${r.pick(['Now solve:', 'Your turn:', 'Next problem:'])} ${target.question}`);
+  }
+  const codeOut: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const r = rng;
+    if (mbpp.length > 0 && (humaneval.length === 0 || r.chance(0.6))) {
+      const task = (p: QaPair): string => {
+        const [text, tests] = p.question.split('\n\nTests:\n');
+        return `You are an expert Python programmer, and here is your task: ${text} Your code should pass these tests:\n\n${tests}\n`;
+      };
+      const examples = shots(mbpp, 1 + r.int(3), r);
+      const target = r.pick(mbpp);
+      codeOut.push(`${examples.map((e) => `${task(e)}[BEGIN]\n${e.answer.replace(/^```python\n|\n```$/g, '')}\n[DONE]`).join('\n')}\n${task(target)}`);
+    } else if (humaneval.length > 0) {
+      const examples = shots(humaneval, 1 + r.int(2), r);
+      const target = r.pick(humaneval);
+      codeOut.push(`${examples.map((e) => e.answer).join('\n\n')}\n\n${r.pick(['Complete the next function in the same style:', 'Now implement:', ''])}\n${target.question}`.replace(/\n{3,}/g, '\n\n'));
+    }
+  }
+  const instructOut: string[] = [];
+  for (let i = 0; i < 250 && instruct.length > 0; i++) {
+    const r = rng;
+    const examples = shots(instruct, 2 + r.int(3), r);
+    instructOut.push(`${r.pick(['Come up with a new task in the style of these examples, with its output.', 'Here are some instructions with example outputs. Write one more.', 'Follow the pattern.'])}\n\n${examples.map((e, k) => `Task ${k + 1}: ${e.question}\nOutput: ${e.answer}`).join('\n\n')}\n\nTask ${examples.length + 1}:`);
+  }
+  const dialogueOut: string[] = [];
+  for (let i = 0; i < 250 && dialogues.length > 0; i++) {
+    const turns = rng.pick(dialogues).trim();
+    const cut = turns.lastIndexOf('\n\nAssistant:');
+    // the history up to the last assistant turn: a chat front end sending the conversation as one prompt
+    if (cut > 0) dialogueOut.push(`${turns.slice(0, cut).replace(/^Human: /, 'User: ').replace(/\n\nHuman: /g, '\n\nUser: ')}\n\nAssistant:`);
+  }
+  return { math, code: codeOut, instruct: instructOut, dialogue: dialogueOut };
 }

@@ -13,6 +13,12 @@ export interface Example {
   grader?: 0 | 1;
   capability?: CapabilityArea;
   language?: LanguageCode;
+  /**
+   * For a benign twin of a positive (the same pasted question and answer under a task that is not
+   * grading): the positive source it mirrors. Training weighs it like a row of that source, so
+   * that the pasted body weighs the same on both sides and only the frame separates them.
+   */
+  twinOf?: string;
 }
 
 /** The labels of an ordinary prompt: negative for every binary head. */
