@@ -303,7 +303,7 @@ describe('detection engine: cohort wording (a cold start)', () => {
 
   it('flags young accounts that share wording no established account uses, and names the cohort in the reason', () => {
     const engine = build();
-    // the first six users of each paraphrase make it cohort wording; the members that come to it later are flagged by it
+    // the first five users of each paraphrase make it cohort wording; the members that come to it later are flagged by it
     assert.ok(flaggedOf(engine, 'acct_new_') >= 6, `${flaggedOf(engine, 'acct_new_')} of 12 flagged`);
     for (const verdict of [...engine.verdicts()].filter((v) => v.flagged)) assert.ok(verdict.reasons.some((r) => r.signal === 'cohort_wording'), verdict.accountId);
     assert.equal(flaggedOf(engine, 'acct_user_'), 0, 'no customer, young or established, is flagged');

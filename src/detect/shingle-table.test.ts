@@ -93,15 +93,15 @@ describe('TemplateTable: cohort wording (used by young accounts only)', () => {
   const wrapper = Array.from({ length: 6 }, (_, i) => (i + 7) * 0x01000193 >>> 0);
   const prompt = (filler: number): Uint32Array => Uint32Array.from([...wrapper, filler, filler + 1]);
 
-  it('is wording at least six young accounts and no established one have used, counted only where new to the account', () => {
+  it('is wording at least five young accounts and no established one have used, counted only where new to the account', () => {
     const templates = new TemplateTable();
     const young = Array.from({ length: 7 }, () => new AccountBloom());
-    for (let a = 0; a < 5; a++) templates.add(prompt(1000 + a * 10), young[a]!, false, null, false);
-    assert.equal(templates.match(prompt(5000), null, young[6]!).cohortShingles, 0, 'five young users: not yet');
-    templates.add(prompt(2000), young[5]!, false, null, false);
+    for (let a = 0; a < 4; a++) templates.add(prompt(1000 + a * 10), young[a]!, false, null, false);
+    assert.equal(templates.match(prompt(5000), null, young[6]!).cohortShingles, 0, 'four young users: not yet');
+    templates.add(prompt(2000), young[4]!, false, null, false);
     const match = templates.match(prompt(5000), null, young[6]!);
-    assert.equal(match.cohortShingles, wrapper.length, 'six young users: every wrapper shingle');
-    assert.equal(match.cohortUsers, 6);
+    assert.equal(match.cohortShingles, wrapper.length, 'five young users: every wrapper shingle');
+    assert.equal(match.cohortUsers, 5);
     assert.equal(match.taintedShingles, 0, 'nobody is a suspect: no taint');
     assert.equal(templates.match(prompt(5000), null, young[0]!).cohortShingles, 0, 'not for an account that has used the wording before');
     // one established account uses it: it is public wording from then on

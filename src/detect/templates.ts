@@ -120,7 +120,7 @@ export interface TemplateOptions {
   /**
    * Cohort wording: a shingle used by at least `cohortMinUsers` young accounts and by at most
    * `cohortMaxEstablished` established ones (`add` says which a user is). `cohortMinUsers` 0 turns
-   * it off. Six young users and no established one: a public phrase is used by established
+   * it off. Five young users (as many as a taint needs suspects) and no established one: a public phrase is used by established
    * accounts (most ordinary accounts are years old), a new campaign's wrapper only by its members.
    */
   cohortMinUsers: number;
@@ -129,7 +129,7 @@ export interface TemplateOptions {
 
 export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = {
   maxShingles: 4_000_000, minSuspects: 5, taintThreshold: 0.75, maxCleanUsers: 8, cleanShare: 0.03,
-  cohortMinUsers: 6, cohortMaxEstablished: 0,
+  cohortMinUsers: 5, cohortMaxEstablished: 0,
 };
 
 const Z = 1.645;
