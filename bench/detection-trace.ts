@@ -4,19 +4,20 @@
  * why an archetype leaks before its flag.
  *
  *   node --import tsx bench/detection-trace.ts --dir SIM_DIR --archetype capability_sweep[,grader…] [--campaign ember] [--accounts 3] [--after 0]
+ *   node --import tsx bench/detection-trace.ts --dir SIM_DIR --ids acct_…,acct_…
  *
  * SIM_DIR as `bench/detection-matrix.ts --keep DIR` leaves it. Labels choose whom to follow and are
  * read here only, never by the engine.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readProjectedBatches, readRecordBatches } from '../src/records/reader.js';
 import { DetectionEngine } from '../src/detect/engine.js';
 import { observedExchange } from '../src/detect/observed.js';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
+import { benchArgs } from './args.js';
 
-const { values } = parseArgs({ options: {
+const { values } = benchArgs(import.meta.url, { options: {
   dir: { type: 'string' }, archetype: { type: 'string' }, campaign: { type: 'string' },
   accounts: { type: 'string', default: '3' }, after: { type: 'string', default: '0' }, ids: { type: 'string' },
 } });
