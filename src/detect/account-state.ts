@@ -101,6 +101,8 @@ export interface HitCounts {
   grader: number;
   jailbreak: number;
   template: number;
+  /** Prompts that used cohort wording (wording only young accounts share) while the account was young. */
+  cohort: number;
 }
 
 /**
@@ -130,7 +132,9 @@ export class AccountState extends AccountBloom {
   lastAsn: number | undefined;
   lastDevice: string | undefined;
 
-  readonly hits: HitCounts = { cot_extraction: 0, grader: 0, jailbreak: 0, template: 0 };
+  readonly hits: HitCounts = { cot_extraction: 0, grader: 0, jailbreak: 0, template: 0, cohort: 0 };
+  /** Most young users of the cohort wording the account used, for the reason text (0: none). */
+  cohortUsers = 0;
   /** Strongest template seen: users and taint, for the reason text. */
   topTemplate: { id: string; users: number; taint: number } | null = null;
   private readonly languageSet = new SmallSet<string>();

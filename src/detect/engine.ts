@@ -94,6 +94,19 @@ export function classifierRateWeight(hits: number, prompts: number): number {
   return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
 }
 
+/** Days for which an account counts as young: a member of a sign-up cohort, for cohort wording. */
+export const COHORT_AGE_DAYS = 60;
+const COHORT_AGE_MS = COHORT_AGE_DAYS * 24 * HOUR_MS;
+
+/**
+ * Whether an account is young at `tsMs` (created less than COHORT_AGE_DAYS before). An account
+ * without sign-up facts is not: nothing is known of its age, so it neither makes wording cohort
+ * wording nor gets evidence from it.
+ */
+export function isYoung(record: AccountRecord | undefined, tsMs: number): boolean {
+  return record !== undefined && tsMs - Date.parse(record.created_at) < COHORT_AGE_MS;
+}
+
 export { promptOf } from './observed.js';
 
 export class DetectionEngine {
@@ -247,7 +260,10 @@ export class DetectionEngine {
     // An account already tied to a campaign by its sign-up facts or infrastructure (a suspect for the
     // table) reads shared wording against a lower taint bar: its link is prior evidence of membership.
     const linked = state.linkEvidence >= LINK_SUSPECT_EVIDENCE;
-    const match = this.templates.match(shingles, linked ? LINKED_TAINT_BAR : null);
+    // A young account is a member of a sign-up cohort: its uses count towards cohort wording (wording
+    // only young accounts share), and cohort wording new to it is evidence (below).
+    const young = isYoung(state.record, tsMs);
+    const match = this.templates.match(shingles, linked ? LINKED_TAINT_BAR : null, young ? state.bloom : null);
     if (this.config.intel) state.noteIntel(this.config.intel.matchExchange(record, shingles));
 
     // exchange evidence: the strongest hit of this prompt, or a small step down for an ordinary one
@@ -288,6 +304,16 @@ export class DetectionEngine {
       const id = this.templates.templateId(match.shingle);
       state.noteTemplate(id);
       if (state.topTemplate === null || match.users > state.topTemplate.users) state.topTemplate = { id, users: match.users, taint: match.taint };
+    }
+    // Cold start: before any member of a new campaign is flagged, its wrapper wording taints nothing,
+    // but its members are young (created in the campaign's sign-up batches) and no established
+    // account uses that wording. For a young account, a prompt with two or more such shingles it has
+    // not used before is a hit, weighted by span as a template hit is; once the campaign's members are
+    // flagged, the template table's taint takes over.
+    if (young && match.cohortShingles >= 2 && config.hitLogOdds.cohort > 0) {
+      state.hits.cohort++;
+      if (match.cohortUsers > state.cohortUsers) state.cohortUsers = match.cohortUsers;
+      hit = Math.max(hit, config.hitLogOdds.cohort * templateSpanWeight(match.cohortShingles));
     }
     state.evidence = Math.max(evidenceFloorOf(config.evidenceFloor, linked), state.evidence + (hit > 0 ? hit : config.missLogOdds));
 
@@ -348,7 +374,7 @@ export class DetectionEngine {
       state.spreadTaint = true;
       this.templates.markSuspect(state.bloom);
     }
-    state.novelShingles += this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null);
+    state.novelShingles += this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null, !young);
     state.allShingles += shingles.length;
     if (this.dormantQueue.length > 0) this.wakeDormant(tsMs);
     const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;
@@ -533,6 +559,7 @@ export class DetectionEngine {
       const top = state.topTemplate;
       reasons.push({ signal: 'template_shared', weight: config.template * Math.min(hits.template, 3), detail: `${hits.template} of ${n} prompts use prompt template ${top.id}, shared with ${top.users} accounts, ${(top.taint * 100).toFixed(0)}% of them suspicious` });
     }
+    if (hits.cohort > 0) reasons.push({ signal: 'cohort_wording', weight: config.cohort * Math.min(hits.cohort, 3), detail: `${hits.cohort} of ${n} prompts use wording that only young accounts share: ${state.cohortUsers} accounts created less than ${COHORT_AGE_DAYS} days before they used it, and no older account` });
     if (hits.cot_extraction > 0) reasons.push({ signal: 'cot_extraction', weight: config.cot_extraction * Math.min(hits.cot_extraction, 3), detail: `${hits.cot_extraction} of ${n} prompts ask the model to write out its internal reasoning` });
     if (hits.grader > 0) reasons.push({ signal: 'grader_use', weight: config.grader * Math.min(hits.grader, 3), detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model` });
     if (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * n) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });

@@ -1,6 +1,6 @@
 /**
- * An open-addressing hash table from 32-bit shingle hashes to two counters (users, suspects), in
- * one typed array. A JavaScript Map is several times slower here: most 32-bit hashes are above 2^30,
+ * An open-addressing hash table from 32-bit shingle hashes to three counters (users, established
+ * users, suspects), in one typed array. A JavaScript Map is several times slower here: most 32-bit hashes are above 2^30,
  * so V8 boxes them as heap numbers and hashes them as doubles, for every shingle of every prompt.
  *
  * Each entry is three adjacent int32 cells, key, users, suspects: a lookup that finds its key has
@@ -17,6 +17,19 @@ const ZERO_KEY = 0x9e3779b9 | 0;
 const STRIDE = 3;
 const USERS = 1;
 const SUSPECTS = 2;
+/**
+ * The users cell holds two counters: distinct users in its low 24 bits (saturating at 16.7 million),
+ * and in its high 8 bits how many of them were established accounts when they first used the
+ * shingle (saturating at 255: the cohort test only asks whether there were none or one or two, see
+ * TemplateTable). Packed, so that the cohort counter costs no memory: the table is the engine's
+ * largest structure.
+ */
+const USERS_MASK = 0xffffff;
+/** Most users a cell can count. */
+export const MAX_USERS = USERS_MASK;
+/** Most established users a cell can count; a saturated count means "many". */
+export const MAX_ESTABLISHED = 255;
+const ESTABLISHED_ONE = 1 << 24;
 
 const toKey = (shingle: number): number => (shingle === 0 ? ZERO_KEY : shingle | 0);
 
@@ -62,7 +75,12 @@ export class ShingleTable {
 
   /** Distinct accounts of the entry at `slot`. */
   users(slot: number): number {
-    return this.cells[slot + USERS]!;
+    return this.cells[slot + USERS]! & USERS_MASK;
+  }
+
+  /** How many of the entry's users were established accounts when they first used it (saturates at MAX_ESTABLISHED). */
+  established(slot: number): number {
+    return this.cells[slot + USERS]! >>> 24;
   }
 
   /** Distinct suspicious accounts of the entry at `slot`. */
@@ -70,8 +88,20 @@ export class ShingleTable {
     return this.cells[slot + SUSPECTS]!;
   }
 
+  /** Sets the users count (saturating at MAX_USERS); the established count is kept. */
   setUsers(slot: number, users: number): void {
-    this.cells[slot + USERS] = users;
+    const cell = this.cells[slot + USERS]!;
+    this.cells[slot + USERS] = (cell & ~USERS_MASK) | Math.min(users, MAX_USERS);
+  }
+
+  /** Counts one more established user (saturating at MAX_ESTABLISHED). */
+  addEstablished(slot: number): void {
+    if (this.cells[slot + USERS]! >>> 24 < MAX_ESTABLISHED) this.cells[slot + USERS]! += ESTABLISHED_ONE;
+  }
+
+  /** Sets both counters of the users cell (a copy of another table's entry). */
+  setUsersAndEstablished(slot: number, users: number, established: number): void {
+    this.cells[slot + USERS] = (Math.min(established, MAX_ESTABLISHED) << 24) | Math.min(users, MAX_USERS);
   }
 
   setSuspects(slot: number, suspects: number): void {
@@ -105,12 +135,12 @@ export class ShingleTable {
       const key = old[i]!;
       if (key === EMPTY) continue;
       const shingle = key === ZERO_KEY ? 0 : key >>> 0;
-      const users = old[i + USERS]!;
+      const usersCell = old[i + USERS]!;
       const suspects = old[i + SUSPECTS]!;
-      if (!keep(users, suspects, shingle)) continue;
+      if (!keep(usersCell & USERS_MASK, suspects, shingle)) continue;
       const slot = this.probe(key);
       this.cells[slot] = key;
-      this.cells[slot + USERS] = users;
+      this.cells[slot + USERS] = usersCell;
       this.cells[slot + SUSPECTS] = suspects;
       this.count++;
     }

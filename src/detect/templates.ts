@@ -83,6 +83,14 @@ export class AccountBloom {
     return !seen;
   }
 
+  /** Whether the account has used `shingle` before (filter 0; a false positive now and then, never a false negative). */
+  used(shingle: number): boolean {
+    const a = shingle & 2047;
+    const b = mix32(shingle, 0x2545f491) & 2047;
+    const base = this.base + REGION.bloom;
+    return (this.words[base + (a >>> 5)]! & (1 << (a & 31))) !== 0 && (this.words[base + (b >>> 5)]! & (1 << (b & 31))) !== 0;
+  }
+
   private allocateSuspect(): void {
     if (this.suspects === null) {
       this.suspectWords = new Uint32Array(SUSPECT_REGION_WORDS);
@@ -109,9 +117,20 @@ export interface TemplateOptions {
    */
   maxCleanUsers: number;
   cleanShare: number;
+  /**
+   * Cohort wording: a shingle used by at least `cohortMinUsers` young accounts and by at most
+   * `cohortMaxEstablished` established ones (`add` says which a user is). `cohortMinUsers` 0 turns
+   * it off. Five young users (as many as a taint needs suspects) and no established one: a public phrase is used by established
+   * accounts (most ordinary accounts are years old), a new campaign's wrapper only by its members.
+   */
+  cohortMinUsers: number;
+  cohortMaxEstablished: number;
 }
 
-export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { maxShingles: 4_000_000, minSuspects: 5, taintThreshold: 0.75, maxCleanUsers: 8, cleanShare: 0.03 };
+export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = {
+  maxShingles: 4_000_000, minSuspects: 5, taintThreshold: 0.75, maxCleanUsers: 8, cleanShare: 0.03,
+  cohortMinUsers: 5, cohortMaxEstablished: 0,
+};
 
 const Z = 1.645;
 
@@ -145,13 +164,17 @@ export interface TemplateMatch {
   shingle: number;
   /** Distinct accounts that used that shingle. */
   users: number;
+  /** How many of its shingles are cohort wording (used by young accounts only, see TemplateOptions) new to the account. */
+  cohortShingles: number;
+  /** The most young users among those cohort shingles (0 when none). */
+  cohortUsers: number;
 }
 
 /** Bits of TemplateTable's filter of suspected shingles (2^17 bits: 16 KB), and its hash multiplier (murmur3's). */
 const SUSPECTED_FILTER_BITS = 17;
 const FILTER_MULTIPLIER = 0x85ebca6b | 0;
 
-const NO_MATCH: TemplateMatch = Object.freeze({ taint: 0, taintedShingles: 0, shingle: 0, users: 0 });
+const NO_MATCH: TemplateMatch = Object.freeze({ taint: 0, taintedShingles: 0, shingle: 0, users: 0, cohortShingles: 0, cohortUsers: 0 });
 
 /** Counts of distinct users per shingle, with union-find clusters over tainted shingles. */
 export class TemplateTable {
@@ -191,14 +214,31 @@ export class TemplateTable {
     this.useSuspected = this.options.minSuspects >= 2;
   }
 
-  /** Copies an entry's new counts into `suspected` once it has enough suspects to matter to `match`. */
-  private noteCounts(shingle: number, users: number, suspects: number): void {
-    if (suspects < this.options.minSuspects || !this.useSuspected) return;
-    const slot = this.suspected.findOrInsert(shingle);
+  /**
+   * Copies an entry's new counts into `suspected` once it matters to `match`: enough suspects, or
+   * cohort wording. An entry already there is kept in step even when it no longer qualifies
+   * (established users can come later and end a cohort): `match` checks the counts again.
+   */
+  private noteCounts(shingle: number, users: number, established: number, suspects: number): void {
+    if (!this.useSuspected) return;
     const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
-    this.suspectedBits[bit >>> 5]! |= 1 << (bit & 31);
-    this.suspected.setUsers(slot, users);
+    let slot: number;
+    if (suspects >= this.options.minSuspects || this.isCohort(users, established)) {
+      slot = this.suspected.findOrInsert(shingle);
+      this.suspectedBits[bit >>> 5]! |= 1 << (bit & 31);
+    } else {
+      if ((this.suspectedBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
+      slot = this.suspected.find(shingle);
+      if (slot < 0) return;
+    }
+    this.suspected.setUsersAndEstablished(slot, users, established);
     this.suspected.setSuspects(slot, suspects);
+  }
+
+  /** Cohort wording: enough young users, (almost) no established one. */
+  private isCohort(users: number, established: number): boolean {
+    const options = this.options;
+    return options.cohortMinUsers > 0 && established <= options.cohortMaxEstablished && users - established >= options.cohortMinUsers;
   }
 
   private isTainted(suspects: number, users: number, bar: TaintBar | null = null): boolean {
@@ -231,23 +271,27 @@ export class TemplateTable {
   /**
    * Scores a prompt's shingles against the table as it stands (before this exchange is added):
    * the decision at time t uses only what was seen before t. `bar` replaces the taint threshold and
-   * the clean-user cap for this match only (the least number of suspects stays).
+   * the clean-user cap for this match only (the least number of suspects stays). `account`: the
+   * account sending the prompt; cohort shingles it has used before are not counted (the same
+   * wording again says nothing new about it).
    */
-  match(shingles: ArrayLike<number>, bar: TaintBar | null = null): TemplateMatch {
-    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles, this.useSuspected ? this.suspectedBits : null, bar);
+  match(shingles: ArrayLike<number>, bar: TaintBar | null = null, account: AccountBloom | null = null): TemplateMatch {
+    return this.matchIn(this.useSuspected ? this.suspected : this.table, shingles, this.useSuspected ? this.suspectedBits : null, bar, account);
   }
 
   /** `match` read from the main table, which holds every entry: the oracle of its shortcut (tests). */
-  matchFromAllEntries(shingles: ArrayLike<number>, bar: TaintBar | null = null): TemplateMatch {
-    return this.matchIn(this.table, shingles, null, bar);
+  matchFromAllEntries(shingles: ArrayLike<number>, bar: TaintBar | null = null, account: AccountBloom | null = null): TemplateMatch {
+    return this.matchIn(this.table, shingles, null, bar, account);
   }
 
   /** `match` over `table`; `filter`: suspectedBits when `table` is `suspected` (a clear bit: not there). */
-  private matchIn(table: ShingleTable, shingles: ArrayLike<number>, filter: Int32Array | null, bar: TaintBar | null): TemplateMatch {
+  private matchIn(table: ShingleTable, shingles: ArrayLike<number>, filter: Int32Array | null, bar: TaintBar | null, account: AccountBloom | null = null): TemplateMatch {
     let best = 0;
     let bestShingle = 0;
     let bestUsers = 0;
     let tainted = 0;
+    let cohort = 0;
+    let cohortUsers = 0;
     for (let i = 0; i < shingles.length; i++) {
       const shingle = shingles[i]!;
       if (filter !== null) {
@@ -257,10 +301,17 @@ export class TemplateTable {
       const slot = table.find(shingle);
       if (slot < 0) continue;
       const suspects = table.suspects(slot);
-      if (suspects < this.options.minSuspects) continue;
       const users = table.users(slot);
-      // isTainted, written out so that the taint is computed once
       const options = this.options;
+      if (options.cohortMinUsers > 0) {
+        const established = table.established(slot);
+        if (this.isCohort(users, established) && (account === null || !account.used(shingle))) {
+          cohort++;
+          if (users - established > cohortUsers) cohortUsers = users - established;
+        }
+      }
+      if (suspects < options.minSuspects) continue;
+      // isTainted, written out so that the taint is computed once
       const maxClean = bar === null ? options.maxCleanUsers + options.cleanShare * users : bar.maxCleanUsers;
       if (users - suspects > maxClean) continue;
       const taint = taintOf(suspects, users);
@@ -272,16 +323,17 @@ export class TemplateTable {
         bestUsers = users;
       }
     }
-    if (best === 0) return NO_MATCH;
-    return { taint: best, taintedShingles: tainted, shingle: bestShingle, users: bestUsers };
+    if (best === 0 && cohort === 0) return NO_MATCH;
+    return { taint: best, taintedShingles: tainted, shingle: bestShingle, users: bestUsers, cohortShingles: cohort, cohortUsers };
   }
 
   /**
    * Adds an exchange's shingles for an account. `suspicious`: the exchange counts towards taint.
+   * `established`: the account is not young (a new user of a shingle counts against its being cohort wording).
    * Tainted shingles of the same prompt are joined into one template cluster. Returns how many of
    * the shingles are new to the account (its novelty, in the spirit of PRADA).
    */
-  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null): number {
+  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null, established = true): number {
     let firstTainted = 0;
     let novel = 0;
     for (let i = 0; i < shingles.length; i++) {
@@ -304,10 +356,13 @@ export class TemplateTable {
       }
       const table = this.table;
       const users = newUser ? table.users(slot) + 1 : table.users(slot);
-      if (newUser) table.setUsers(slot, users);
+      if (newUser) {
+        table.setUsers(slot, users);
+        if (established) table.addEstablished(slot);
+      }
       let suspects = table.suspects(slot);
       if (newSuspect) table.setSuspects(slot, suspects = Math.min(users, suspects + 1));
-      this.noteCounts(shingle, users, suspects);
+      this.noteCounts(shingle, users, table.established(slot), suspects);
       if (this.isTainted(suspects, users)) {
         this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
@@ -342,7 +397,7 @@ export class TemplateTable {
       const users = this.table.users(slot);
       const suspects = Math.min(users, this.table.suspects(slot) + 1);
       this.table.setSuspects(slot, suspects);
-      this.noteCounts(shingle, users, suspects);
+      this.noteCounts(shingle, users, this.table.established(slot), suspects);
       if (this.isTainted(suspects, users)) this.addMember(shingle);
     }
   }

@@ -86,8 +86,8 @@ export interface DetectionConfig {
    * their first request).
    */
   linkDormant: boolean;
-  /** Log-odds of one hit of each kind. */
-  hitLogOdds: { cot_extraction: number; grader: number; jailbreak: number; template: number };
+  /** Log-odds of one hit of each kind (`cohort`: cohort wording, see docs/DETECTION.md; 0 turns it off). */
+  hitLogOdds: { cot_extraction: number; grader: number; jailbreak: number; template: number; cohort: number };
   /** A linking key must have at least this many flagged accounts… */
   linkMinFlagged: number;
   /** …making up at least this share of its accounts. */
@@ -114,7 +114,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   missLogOdds: -0.4,
   intelLogOdds: 4,
   linkDormant: true,
-  hitLogOdds: { cot_extraction: 4, grader: 2.5, jailbreak: 2.5, template: 5 },
+  hitLogOdds: { cot_extraction: 4, grader: 2.5, jailbreak: 2.5, template: 5, cohort: 2.5 },
   linkMinFlagged: 3,
   linkMinShare: 0.6,
   allowlist: new Set(),
@@ -128,7 +128,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
  */
 export const REASON_SIGNALS = [
   'account_age', 'verification', 'disposable_email', 'signup_burst',
-  'cot_extraction', 'grader_use', 'jailbreak', 'template_shared', 'shared_infrastructure',
+  'cot_extraction', 'grader_use', 'jailbreak', 'template_shared', 'cohort_wording', 'shared_infrastructure',
   'proxy_rotation', 'lockstep_timing', 'model_pivot', 'partner_intel',
 ] as const;
 
