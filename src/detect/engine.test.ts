@@ -117,6 +117,8 @@ describe('detection engine', () => {
     assert.ok(Date.parse(campaign!.detected_at) >= Date.parse(campaign!.first_seen));
     const memberVerdict = engine.verdict(campaign!.accounts[0]!);
     assert.equal(memberVerdict?.campaignId, campaign!.campaign_id);
+    // the scan's one-at-a-time stream yields the same records in the same order
+    assert.deepEqual([...engine.campaignRecordStream()], campaigns);
   });
 
   it('taints the wrapper the classifier cannot see through the accounts that use it', () => {

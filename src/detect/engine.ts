@@ -23,7 +23,7 @@ import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
 import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
-import { buildCampaignRecords } from './campaign-records.js';
+import { buildCampaignRecords, campaignRecordsOf } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
 
 const HOUR_MS = 3_600_000;
@@ -376,6 +376,15 @@ export class DetectionEngine {
   campaignRecords(ids?: ReadonlySet<string>): CampaignRecord[] {
     const campaigns = ids === undefined ? this.graph.campaigns() : this.graph.campaigns().filter((c) => ids.has(c.id));
     return buildCampaignRecords(campaigns, (id) => this.accounts.get(id), this.templates, this.indicators);
+  }
+
+  /**
+   * Every campaign as a spec v1 campaign record, built one at a time as the iterator is read (the
+   * records `campaignRecords()` returns, in the same order): what `distillguard scan` writes, so
+   * that only one record at a time is held beside the engine.
+   */
+  campaignRecordStream(): IterableIterator<CampaignRecord> {
+    return campaignRecordsOf(this.graph.campaigns(), (id) => this.accounts.get(id), this.templates, this.indicators);
   }
 
   private stateOf(accountId: string): AccountState {

@@ -82,8 +82,12 @@ export async function writeScanOutput(engine: DetectionEngine, outDir: string): 
   }
   await accountsOut.close();
   const campaignsOut = await openRecordWriter(join(outDir, 'campaigns.jsonl'), { kind: 'verdict-campaign' });
-  const campaigns = engine.campaignRecords();
-  for (const campaign of campaigns) await campaignsOut.write(campaign);
+  // one record at a time: each is written (and its line flushed) before the next is built
+  let campaigns = 0;
+  for (const campaign of engine.campaignRecordStream()) {
+    await campaignsOut.write(campaign);
+    campaigns++;
+  }
   await campaignsOut.close();
-  return { accounts, flagged, campaigns: campaigns.length };
+  return { accounts, flagged, campaigns };
 }
