@@ -41,7 +41,7 @@ const REPORT_SCALE_ACCOUNTS = 225_000;
 const { values } = parseArgs({ options: {
   dir: { type: 'string' }, every: { type: 'string', default: '250000' }, minutes: { type: 'string', default: '15' },
   'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, gc: { type: 'boolean', default: false },
-  whole: { type: 'boolean', default: false },
+  whole: { type: 'boolean', default: false }, parts: { type: 'boolean', default: false },
   json: { type: 'string' }, src: { type: 'string' },
   compare: { type: 'string' },
 } });
@@ -149,7 +149,45 @@ const sample = (): void => {
     seconds: Math.round((performance.now() - started) / 1000) };
   samples.push(row);
   process.stderr.write(`${JSON.stringify(row)}\n`);
+  if (values.parts) process.stderr.write(`parts ${JSON.stringify(engineParts(engine))}\n`);
 };
+/**
+ * Entry counts of the engine's growing structures (`--parts`): which of them grows with exchanges
+ * once the accounts have arrived. Reads private fields (a bench, not an API).
+ */
+function engineParts(e: Engine): Record<string, number> {
+  type Sized = { size: number };
+  const x = e as unknown as {
+    accounts: Map<string, { keys: string[]; templateCounts: Map<string, number> | null }>;
+    indicators: { stats: Map<string, unknown> };
+    graph: { parent: Sized; components: Map<string, { links: Sized }>; anchors: Sized };
+    templates: { table: Sized; parent: Sized; members: Sized; suspected: Sized; clusterUse: Map<number, { samples: string[] }> };
+    dormant: Sized; records: Sized; prompts: { size: number };
+  };
+  let keys = 0;
+  let templateMaps = 0;
+  let templateEntries = 0;
+  for (const state of x.accounts.values()) {
+    keys += state.keys.length;
+    if (state.templateCounts !== null) { templateMaps++; templateEntries += state.templateCounts.size; }
+  }
+  let componentLinks = 0;
+  for (const c of x.graph.components.values()) componentLinks += c.links.size;
+  const byType: Record<string, number> = {};
+  let keyChars = 0;
+  for (const key of x.indicators.stats.keys()) {
+    const type = `index_${key.slice(0, key.indexOf(':'))}`;
+    byType[type] = (byType[type] ?? 0) + 1;
+    keyChars += key.length;
+  }
+  return {
+    accounts: x.accounts.size, account_keys: keys, template_maps: templateMaps, template_entries: templateEntries,
+    index_keys: x.indicators.stats.size, index_key_chars: keyChars, ...byType,
+    graph_nodes: x.graph.parent.size, graph_components: x.graph.components.size, graph_anchors: x.graph.anchors.size, graph_component_links: componentLinks,
+    table: x.templates.table.size, template_parent: x.templates.parent.size, template_members: x.templates.members.size,
+    template_suspected: x.templates.suspected.size, cluster_use: x.templates.clusterUse.size, prompt_memo: x.prompts.size,
+  };
+}
 const readOptions = { kind: 'exchange', order: values.order === 'file' ? 'file' : 'time', validate: false } as const;
 const exchangesFile = path.join(values.dir, 'exchanges.jsonl');
 type Observed = import('../src/detect/observed.js').ObservedExchange;
