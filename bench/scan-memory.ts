@@ -4,7 +4,7 @@
  * samples the process's memory every `--every` exchanges, with the number of accounts seen so far.
  *
  *   node --import tsx bench/scan-memory.ts --dir /tmp/rs [--every 250000] [--minutes 15]
- *       [--max-exchanges N] [--order time|file] [--whole] [--gc] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
+ *       [--max-exchanges N] [--order time|file] [--whole] [--gc] [--parts] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
  *
  * Generate the input first: `distillguard simulate --scenario report-scale --seed 1 --out /tmp/rs`.
  * `--minutes` / `--max-exchanges` stop early (a full report-scale run takes hours); the table then
@@ -24,7 +24,8 @@
  * defaults: `distillguard scan` itself runs in a worker with a larger young generation, so measure
  * the command itself (docs/PERFORMANCE.md) for its figures. `--gc` (run node with --expose-gc) forces a full GC before
  * each sample, so that heap and external figures are live memory, and prints the live bytes per
- * account seen above what the account records took before the first exchange.
+ * account seen above what the account records took before the first exchange. `--parts` prints the
+ * engine's entry counts (`DetectionEngine.memorySizes`) with each sample: which structure grows.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -151,42 +152,9 @@ const sample = (): void => {
   process.stderr.write(`${JSON.stringify(row)}\n`);
   if (values.parts) process.stderr.write(`parts ${JSON.stringify(engineParts(engine))}\n`);
 };
-/**
- * Entry counts of the engine's growing structures (`--parts`): which of them grows with exchanges
- * once the accounts have arrived. Reads private fields (a bench, not an API).
- */
+/** Entry counts of the engine's growing structures (`--parts`; `memorySizes`, absent from an older --src tree). */
 function engineParts(e: Engine): Record<string, number> {
-  type Sized = { size: number };
-  const x = e as unknown as {
-    accounts: Map<string, { keys: string[]; templateCounts: Map<string, number> | null }>;
-    indicators: { stats: Map<string, unknown> };
-    graph: { parent: Sized; components: Map<string, { links: Sized }>; anchors: Sized };
-    templates: { table: Sized; parent: Sized; members: Sized; suspected: Sized; clusterUse: Map<number, { samples: string[] }> };
-    dormant: Sized; records: Sized; prompts: { size: number };
-  };
-  let keys = 0;
-  let templateMaps = 0;
-  let templateEntries = 0;
-  for (const state of x.accounts.values()) {
-    keys += state.keys.length;
-    if (state.templateCounts !== null) { templateMaps++; templateEntries += state.templateCounts.size; }
-  }
-  let componentLinks = 0;
-  for (const c of x.graph.components.values()) componentLinks += c.links.size;
-  const byType: Record<string, number> = {};
-  let keyChars = 0;
-  for (const key of x.indicators.stats.keys()) {
-    const type = `index_${key.slice(0, key.indexOf(':'))}`;
-    byType[type] = (byType[type] ?? 0) + 1;
-    keyChars += key.length;
-  }
-  return {
-    accounts: x.accounts.size, account_keys: keys, template_maps: templateMaps, template_entries: templateEntries,
-    index_keys: x.indicators.stats.size, index_key_chars: keyChars, ...byType,
-    graph_nodes: x.graph.parent.size, graph_components: x.graph.components.size, graph_anchors: x.graph.anchors.size, graph_component_links: componentLinks,
-    table: x.templates.table.size, template_parent: x.templates.parent.size, template_members: x.templates.members.size,
-    template_suspected: x.templates.suspected.size, cluster_use: x.templates.clusterUse.size, prompt_memo: x.prompts.size,
-  };
+  return (e as Partial<Pick<Engine, 'memorySizes'>>).memorySizes?.() ?? {};
 }
 const readOptions = { kind: 'exchange', order: values.order === 'file' ? 'file' : 'time', validate: false } as const;
 const exchangesFile = path.join(values.dir, 'exchanges.jsonl');

@@ -56,6 +56,13 @@ export class CampaignGraph {
     this.union(anchor, accountId, key, atMs);
   }
 
+  /** Entry counts (diagnostics, docs/PERFORMANCE.md "Memory"): flagged accounts, components, key anchors, and the components' link keys. */
+  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number } {
+    let componentLinks = 0;
+    for (const component of this.components.values()) componentLinks += component.links.size;
+    return { nodes: this.parent.size, components: this.components.size, anchors: this.anchors.size, componentLinks };
+  }
+
   /** The campaign id of an account, or null when it is alone. */
   campaignOf(accountId: string): string | null {
     if (!this.parent.has(accountId)) return null;

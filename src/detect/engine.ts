@@ -356,6 +356,39 @@ export class DetectionEngine {
     return { verdict: this.verdictOf(state), newlyFlagged, joinedCampaign: campaignAfter !== campaignBefore ? campaignAfter : null };
   }
 
+  /**
+   * Entry counts of the engine's structures that grow with traffic (diagnostics for memory work,
+   * docs/PERFORMANCE.md "Memory"; `distillguard scan` prints them with DISTILLGUARD_SCAN_SIZES=1).
+   * Walks every account: for an occasional sample, not per exchange.
+   */
+  memorySizes(): Record<string, number> {
+    let accountKeys = 0;
+    let templateMaps = 0;
+    let templateEntries = 0;
+    for (const state of this.accounts.values()) {
+      accountKeys += state.keys.length;
+      const templates = state.templates;
+      if (templates.size > 0) {
+        templateMaps++;
+        templateEntries += templates.size;
+      }
+    }
+    const index = this.indicators.sizesByType();
+    const graph = this.graph.sizes();
+    const templates = this.templates.sizes();
+    const out: Record<string, number> = {
+      accounts: this.accounts.size, account_records: this.records.size, account_keys: accountKeys, account_template_maps: templateMaps,
+      account_template_entries: templateEntries, index_keys: this.indicators.size, index_key_chars: index.chars,
+    };
+    for (const [type, n] of Object.entries(index.byType)) out[`index_${type}`] = n;
+    Object.assign(out, {
+      graph_nodes: graph.nodes, graph_components: graph.components, graph_anchors: graph.anchors, graph_component_links: graph.componentLinks,
+      template_entries: templates.entries, template_suspected: templates.suspected, template_cluster_shingles: templates.clusterShingles,
+      template_cluster_use: templates.clusterUse, prompt_memo: this.prompts.size, dormant_keys: this.dormant.size,
+    });
+    return out;
+  }
+
   /** The current verdict of an account, or undefined when it has no exchanges. */
   verdict(accountId: string): AccountVerdict | undefined {
     const state = this.accounts.get(accountId);
