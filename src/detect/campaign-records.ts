@@ -15,6 +15,9 @@ const LISTED_TYPES = new Set(['ip_prefix', 'ua_tls', 'device', 'payment_fp', 'si
 const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** Keys named in a campaign's summary: `CampaignGraph.campaigns(SUMMARY_LINKS)` is all a record needs. */
+export const SUMMARY_LINKS = 3;
+
 /** Every campaign as a record, at once (the dashboard and the live engine: a few campaigns at a time). */
 export function buildCampaignRecords(
   campaigns: ReturnType<CampaignGraph['campaigns']>,
@@ -101,7 +104,7 @@ function campaignRecordOf(
     ...templateClusters.map((t) => ({ type: 'template', value: t.template_id, accounts: t.accounts })),
     ...sharedKeys.map(([key, n]) => ({ type: key.slice(0, key.indexOf(':')), value: key.slice(key.indexOf(':') + 1), accounts: n })),
   ];
-  const topLinks = campaign.links.slice(0, 3).map(([key, n]) => `${key.startsWith('template:') ? `prompt template ${key.slice(9)}` : describeKey(key)} (${n} links)`);
+  const topLinks = campaign.links.slice(0, SUMMARY_LINKS).map(([key, n]) => `${key.startsWith('template:') ? `prompt template ${key.slice(9)}` : describeKey(key)} (${n} links)`);
   const summary = `${members} accounts took ${exchanges} exchanges (${reasoningTokens} reasoning tokens), mostly ${capabilities.slice(0, 3).join(', ') || 'unclassified'} prompts`
     + `${cot > 0 ? `, ${cot} asking for the internal chain of thought` : ''}${grader > 0 ? `, ${grader} using the model as a grader` : ''}`
     + `, from ${asns.size} ASNs in ${countries.size} countries. Linked by ${topLinks.join('; ') || 'shared templates'}.`;

@@ -23,7 +23,7 @@ import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
 import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
-import { buildCampaignRecords, campaignRecordsOf } from './campaign-records.js';
+import { buildCampaignRecords, campaignRecordsOf, SUMMARY_LINKS } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
 
 const HOUR_MS = 3_600_000;
@@ -407,7 +407,8 @@ export class DetectionEngine {
 
   /** Campaigns (all, or those with the given ids) as spec v1 campaign records with the dashboard's extra fields. */
   campaignRecords(ids?: ReadonlySet<string>): CampaignRecord[] {
-    const campaigns = ids === undefined ? this.graph.campaigns() : this.graph.campaigns().filter((c) => ids.has(c.id));
+    const all = this.graph.campaigns(SUMMARY_LINKS);
+    const campaigns = ids === undefined ? all : all.filter((c) => ids.has(c.id));
     return buildCampaignRecords(campaigns, (id) => this.accounts.get(id), this.templates, this.indicators);
   }
 
@@ -417,7 +418,7 @@ export class DetectionEngine {
    * that only one record at a time is held beside the engine.
    */
   campaignRecordStream(): IterableIterator<CampaignRecord> {
-    return campaignRecordsOf(this.graph.campaigns(), (id) => this.accounts.get(id), this.templates, this.indicators);
+    return campaignRecordsOf(this.graph.campaigns(SUMMARY_LINKS), (id) => this.accounts.get(id), this.templates, this.indicators);
   }
 
   private stateOf(accountId: string): AccountState {

@@ -255,6 +255,26 @@ describe('campaign graph', () => {
   });
 });
 
+describe('campaign graph links', () => {
+  it('gives the head of the full order when asked for the top links only, ties broken by key', () => {
+    const graph = new CampaignGraph();
+    const accounts = Array.from({ length: 30 }, (_, i) => `a${i}`);
+    for (const a of accounts) graph.addAccount(a);
+    // keys used by varying numbers of accounts, with ties (a pseudo-random but fixed pattern)
+    for (let k = 0; k < 60; k++) {
+      const users = 2 + ((k * 7) % 5);
+      for (let u = 0; u < users; u++) graph.link(accounts[(k + u * 3) % accounts.length]!, `device:k${(k * 13) % 60}`, 1000 + k);
+    }
+    const [full] = graph.campaigns();
+    assert.ok(full !== undefined && full.links.length > 10);
+    for (const limit of [1, 3, 7, full.links.length, full.links.length + 5]) {
+      assert.deepEqual(graph.campaigns(limit)[0]!.links, full.links.slice(0, limit), `limit ${limit}`);
+    }
+    assert.deepEqual(graph.campaigns(0)[0]!.links, []);
+    assert.deepEqual(graph.campaigns(0)[0]!.members, full.members);
+  });
+});
+
 describe('lockstep timing', () => {
   it('links accounts that fire within a second of each other again and again, not chance neighbours', async () => {
     const { LockstepDetector } = await import('./timing.js');
