@@ -82,10 +82,15 @@ export class CampaignGraph {
   }
 
   /** Entry counts (diagnostics, docs/PERFORMANCE.md "Memory"): flagged accounts, components, key anchors, and the components' link keys. */
-  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number } {
+  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number; anchorsByType: Record<string, number> } {
     let componentLinks = 0;
     for (const component of this.components.values()) componentLinks += component.links.size;
-    return { nodes: this.parent.size, components: this.components.size, anchors: this.anchors.size, componentLinks };
+    const anchorsByType: Record<string, number> = {};
+    for (const key of this.anchors.keys()) {
+      const type = key.slice(0, key.indexOf(':'));
+      anchorsByType[type] = (anchorsByType[type] ?? 0) + 1;
+    }
+    return { nodes: this.parent.size, components: this.components.size, anchors: this.anchors.size, componentLinks, anchorsByType };
   }
 
   /** The campaign id of an account, or null when it is alone. */

@@ -386,6 +386,7 @@ export class DetectionEngine {
       template_entries: templates.entries, template_suspected: templates.suspected, template_cluster_shingles: templates.clusterShingles,
       template_cluster_use: templates.clusterUse, prompt_memo: this.prompts.size, dormant_keys: this.dormant.size,
     });
+    for (const [type, n] of Object.entries(graph.anchorsByType)) out[`graph_anchors_${type}`] = n;
     return out;
   }
 
