@@ -470,8 +470,7 @@ export class DetectionEngine {
     }
     const pairKey = `timing:${state.index < other.index ? `${state.index}-${other.index}` : `${other.index}-${state.index}`}`;
     if (state.flagged && other.flagged) {
-      this.graph.link(state.accountId, pairKey, tsMs);
-      this.graph.link(other.accountId, pairKey, tsMs);
+      this.graph.linkPair(state.accountId, other.accountId, pairKey, tsMs);
     }
   }
 
@@ -600,8 +599,7 @@ export class DetectionEngine {
     const partner = state.lockstep === null ? undefined : this.accounts.get(state.lockstep.accountId);
     if (partner?.flagged) {
       const pairKey = `timing:${Math.min(state.index, partner.index)}-${Math.max(state.index, partner.index)}`;
-      this.graph.link(partner.accountId, pairKey, tsMs);
-      this.graph.link(state.accountId, pairKey, tsMs);
+      this.graph.linkPair(partner.accountId, state.accountId, pairKey, tsMs);
     }
   }
 

@@ -275,6 +275,28 @@ describe('campaign graph links', () => {
   });
 });
 
+describe('campaign graph pair links', () => {
+  it('links a pair as two anchored links would, without keeping an anchor', () => {
+    const anchored = new CampaignGraph();
+    const paired = new CampaignGraph();
+    const accounts = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    for (const graph of [anchored, paired]) for (const a of accounts) graph.addAccount(a);
+    // pairs seen once and again, in both orders, merging components, mixed with shared keys
+    const events: Array<[number, number]> = [[0, 1], [2, 3], [1, 0], [4, 5], [3, 2], [0, 1], [5, 6], [7, 8], [6, 5], [8, 7], [1, 2], [9, 10], [10, 9], [2, 1]];
+    events.forEach(([a, b], t) => {
+      const key = `timing:${Math.min(a, b)}-${Math.max(a, b)}`;
+      anchored.link(accounts[a]!, key, 1000 + t);
+      anchored.link(accounts[b]!, key, 1000 + t);
+      paired.linkPair(accounts[a]!, accounts[b]!, key, 1000 + t);
+      if (t === 6) for (const graph of [anchored, paired]) { graph.link('p11', 'device:d', 2000); graph.link('p4', 'device:d', 2001); }
+    });
+    assert.deepEqual(paired.campaigns(), anchored.campaigns());
+    for (const a of accounts) assert.equal(paired.campaignOf(a), anchored.campaignOf(a), a);
+    assert.deepEqual([...paired.takeRetired()], [...anchored.takeRetired()]);
+    assert.ok(paired.sizes().anchors < anchored.sizes().anchors);
+  });
+});
+
 describe('lockstep timing', () => {
   it('links accounts that fire within a second of each other again and again, not chance neighbours', async () => {
     const { LockstepDetector } = await import('./timing.js');
