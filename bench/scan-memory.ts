@@ -4,7 +4,7 @@
  * samples the process's memory every `--every` exchanges, with the number of accounts seen so far.
  *
  *   node --import tsx bench/scan-memory.ts --dir /tmp/rs [--every 250000] [--minutes 15]
- *       [--max-exchanges N] [--order time|file] [--whole] [--gc] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
+ *       [--max-exchanges N] [--order time|file] [--whole] [--gc] [--parts] [--prompt-memo N] [--json out.json] [--src DIR] [--compare BASE_SRC_DIR]
  *
  * Generate the input first: `distillguard simulate --scenario report-scale --seed 1 --out /tmp/rs`.
  * `--minutes` / `--max-exchanges` stop early (a full report-scale run takes hours); the table then
@@ -24,7 +24,9 @@
  * defaults: `distillguard scan` itself runs in a worker with a larger young generation, so measure
  * the command itself (docs/PERFORMANCE.md) for its figures. `--gc` (run node with --expose-gc) forces a full GC before
  * each sample, so that heap and external figures are live memory, and prints the live bytes per
- * account seen above what the account records took before the first exchange.
+ * account seen above what the account records took before the first exchange. `--parts` prints the
+ * engine's entry counts (`DetectionEngine.memorySizes`) with each sample: which structure grows.
+ * `--prompt-memo N` sets the engine's prompt memo per generation (0 turns it off).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -41,7 +43,7 @@ const REPORT_SCALE_ACCOUNTS = 225_000;
 const { values } = benchArgs(import.meta.url, { options: {
   dir: { type: 'string' }, every: { type: 'string', default: '250000' }, minutes: { type: 'string', default: '15' },
   'max-exchanges': { type: 'string' }, order: { type: 'string', default: 'time' }, gc: { type: 'boolean', default: false },
-  whole: { type: 'boolean', default: false },
+  whole: { type: 'boolean', default: false }, parts: { type: 'boolean', default: false }, 'prompt-memo': { type: 'string' },
   json: { type: 'string' }, src: { type: 'string' },
   compare: { type: 'string' },
 } });
@@ -126,7 +128,8 @@ const status = (field: string): number => {
   return match ? Number(match[1]) * 1024 : process.memoryUsage().rss;
 };
 
-const engine = new DetectionEngine(loadDefaultScorer());
+// --prompt-memo N: the engine's prompt memo per generation (0: none), to see what the memo costs in memory
+const engine = new DetectionEngine(loadDefaultScorer(), values['prompt-memo'] === undefined ? {} : { promptMemo: Number(values['prompt-memo']) });
 let accountRecords = 0;
 for await (const batch of readRecordBatches(path.join(values.dir, 'accounts.jsonl'), { kind: 'account', validate: false })) {
   for (const entry of batch) engine.addAccount(entry.record as AccountRecord);
@@ -149,7 +152,12 @@ const sample = (): void => {
     seconds: Math.round((performance.now() - started) / 1000) };
   samples.push(row);
   process.stderr.write(`${JSON.stringify(row)}\n`);
+  if (values.parts) process.stderr.write(`parts ${JSON.stringify(engineParts(engine))}\n`);
 };
+/** Entry counts of the engine's growing structures (`--parts`; `memorySizes`, absent from an older --src tree). */
+function engineParts(e: Engine): Record<string, number> {
+  return (e as Partial<Pick<Engine, 'memorySizes'>>).memorySizes?.() ?? {};
+}
 const readOptions = { kind: 'exchange', order: values.order === 'file' ? 'file' : 'time', validate: false } as const;
 const exchangesFile = path.join(values.dir, 'exchanges.jsonl');
 type Observed = import('../src/detect/observed.js').ObservedExchange;

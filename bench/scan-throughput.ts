@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/scan-throughput.ts [--scenario medium] [--seed 1] [--scale 1] [--dir DIR]
  *                                              [--validate] [--prompt-memo N] [--dist] [--json out.json]
- *                                              [--young-gen-mb N]
+ *                                              [--young-gen-mb N] [--old-gen-mb N]
  *
  * 1. Generates the scenario with `distillguard simulate` into DIR (kept and reused when it exists).
  * 2. Baseline: reads exchanges.jsonl and JSON-parses every line (the project's streaming reader
@@ -12,7 +12,8 @@
  * 3. Scan: the full `distillguard scan` pipeline (scanFiles: the same reader, time ordering, the
  *    prompt classifiers and the detection engine, writing the spec v1 output).
  * With --young-gen-mb N the scan pass runs as `distillguard scan` runs it by default: in a worker
- * thread with an N MiB young generation (cli/scan-thread.ts; the CPU time counts every thread).
+ * thread with an N MiB young generation (cli/scan-thread.ts; the CPU time counts every thread), and
+ * with --old-gen-mb M its old generation limited to M MiB (a tree without that option ignores it).
  * Prints exchanges per second for both, the ratio scan/baseline (bar: <= 2.5), the same ratio in
  * CPU time of the process (steadier on a shared machine), exchanges per CPU second of both passes
  * (the rate bar: >= 100,000 on one core), and the scan's peak RSS (VmHWM of this process). Run it on a quiet machine: both passes share one core each in turn.
@@ -45,6 +46,7 @@ const { values } = benchArgs(import.meta.url, {
     dist: { type: 'boolean', default: false },
     // run the scan pass in a worker thread with this young generation (MiB), as the CLI does
     'young-gen-mb': { type: 'string' },
+    'old-gen-mb': { type: 'string' },
   },
 });
 if (values['young-gen-mb'] !== undefined && values['prompt-memo'] !== undefined) throw new Error('--young-gen-mb runs the CLI\'s scan, which has no --prompt-memo');
@@ -93,7 +95,8 @@ const scanCpuStart = process.cpuUsage();
 const youngGenMb = values['young-gen-mb'] === undefined ? undefined : Number(values['young-gen-mb']);
 const scan = youngGenMb !== undefined
   ? await ((await import(`${code}/cli/scan-thread.js`)) as typeof ScanThreadModule).scanInWorker(
-    { exchanges, accounts: path.join(dir, 'accounts.jsonl'), out, validate: values.validate, progress: true }, youngGenMb)
+    { exchanges, accounts: path.join(dir, 'accounts.jsonl'), out, validate: values.validate, progress: true }, youngGenMb,
+    ...(values['old-gen-mb'] === undefined ? [] : [Number(values['old-gen-mb'])]))
   : await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate,
     ...(values['prompt-memo'] === undefined ? {} : { config: { promptMemo: Number(values['prompt-memo']) } }), progress: process.stderr });
 const scanCpu = cpuSeconds(scanCpuStart);

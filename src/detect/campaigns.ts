@@ -16,6 +16,31 @@ interface Component {
   readonly links: Map<string, number>;
 }
 
+/** Order of a component's links: most unions first, then by key (a total order: keys are distinct). */
+const byUse = (a: readonly [string, number], b: readonly [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/** The first `limit` links in `byUse` order: the same as sorting them all and keeping the head. */
+function topLinks(links: ReadonlyMap<string, number>, limit: number): Array<[string, number]> {
+  if (limit >= links.size) return [...links].sort(byUse);
+  const top: Array<[string, number]> = [];
+  if (limit <= 0) return top;
+  links.forEach((n, key) => {
+    if (top.length === limit) {
+      const last = top[limit - 1]!;
+      if (n < last[1] || (n === last[1] && key > last[0])) return;
+      top.pop();
+    }
+    // insertion into the short sorted head
+    let i = top.length;
+    top.push([key, n]);
+    while (i > 0 && byUse(top[i]!, top[i - 1]!) < 0) {
+      [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+      i--;
+    }
+  });
+  return top;
+}
+
 export class CampaignGraph {
   private readonly parent = new Map<string, string>();
   private readonly components = new Map<string, Component>();
@@ -56,14 +81,45 @@ export class CampaignGraph {
     this.union(anchor, accountId, key, atMs);
   }
 
+  /** Entry counts (diagnostics, docs/PERFORMANCE.md "Memory"): flagged accounts, components, key anchors, and the components' link keys. */
+  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number; anchorsByType: Record<string, number> } {
+    let componentLinks = 0;
+    for (const component of this.components.values()) componentLinks += component.links.size;
+    const anchorsByType: Record<string, number> = {};
+    for (const key of this.anchors.keys()) {
+      const type = key.slice(0, key.indexOf(':'));
+      anchorsByType[type] = (anchorsByType[type] ?? 0) + 1;
+    }
+    return { nodes: this.parent.size, components: this.components.size, anchors: this.anchors.size, componentLinks, anchorsByType };
+  }
+
+  /**
+   * `link(first, key)` then `link(second, key)` for a key that only these two flagged accounts can
+   * ever use (a lockstep pair), without an anchor for it: after their first link the two are in
+   * one component whose links hold the key, so later calls only count two more unions through it.
+   * Lockstep pairs among a campaign's accounts keep appearing as traffic goes on (tens of
+   * thousands per million exchanges at report scale), and an anchor each would be kept for nothing.
+   */
+  linkPair(first: string, second: string, key: string, atMs: number): void {
+    const component = this.components.get(this.find(first))!;
+    const unions = component.links.get(key);
+    if (unions !== undefined) component.links.set(key, unions + 2);
+    else this.union(first, second, key, atMs);
+  }
+
   /** The campaign id of an account, or null when it is alone. */
   campaignOf(accountId: string): string | null {
     if (!this.parent.has(accountId)) return null;
     return this.components.get(this.find(accountId))?.id ?? null;
   }
 
-  /** Every campaign: id, members, detection time and the keys that linked it (most used first). */
-  campaigns(): Array<{ id: string; members: string[]; detectedAt: number; links: Array<[string, number]> }> {
+  /**
+   * Every campaign: id, members, detection time and the keys that linked it (most used first, then
+   * by key; at most `linkLimit` of them). A campaign of rotating-proxy accounts is linked through
+   * hundreds of thousands of keys at report scale, and its record names three: sorting them all
+   * into pairs would only be garbage beside the engine at its peak.
+   */
+  campaigns(linkLimit = Infinity): Array<{ id: string; members: string[]; detectedAt: number; links: Array<[string, number]> }> {
     const members = new Map<string, string[]>();
     for (const account of this.parent.keys()) {
       const root = this.find(account);
@@ -80,7 +136,7 @@ export class CampaignGraph {
         id: component.id!,
         members: list.sort(),
         detectedAt: component.detectedAt!,
-        links: [...component.links].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+        links: topLinks(component.links, linkLimit),
       });
     }
     return out.sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1));

@@ -117,6 +117,12 @@ describe('detection engine', () => {
     assert.ok(Date.parse(campaign!.detected_at) >= Date.parse(campaign!.first_seen));
     const memberVerdict = engine.verdict(campaign!.accounts[0]!);
     assert.equal(memberVerdict?.campaignId, campaign!.campaign_id);
+    // the scan's one-at-a-time stream yields the same records in the same order
+    assert.deepEqual([...engine.campaignRecordStream()], campaigns);
+    const sizes = engine.memorySizes();
+    assert.equal(sizes.accounts, engine.accountCount);
+    assert.equal(sizes.graph_nodes, verdicts.filter((v) => v.flagged).length, 'one graph node per flagged account');
+    assert.ok(sizes.index_keys! > 0 && sizes.graph_anchors! > 0 && sizes.template_entries! > 0, JSON.stringify(sizes));
   });
 
   it('taints the wrapper the classifier cannot see through the accounts that use it', () => {

@@ -23,7 +23,7 @@ import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
 import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
-import { buildCampaignRecords } from './campaign-records.js';
+import { buildCampaignRecords, campaignRecordsOf, SUMMARY_LINKS } from './campaign-records.js';
 import type { CampaignRecord } from '../records/types.js';
 
 const HOUR_MS = 3_600_000;
@@ -382,6 +382,40 @@ export class DetectionEngine {
     return { verdict: this.verdictOf(state), newlyFlagged, joinedCampaign: campaignAfter !== campaignBefore ? campaignAfter : null };
   }
 
+  /**
+   * Entry counts of the engine's structures that grow with traffic (diagnostics for memory work,
+   * docs/PERFORMANCE.md "Memory"; `distillguard scan` prints them with DISTILLGUARD_SCAN_SIZES=1).
+   * Walks every account: for an occasional sample, not per exchange.
+   */
+  memorySizes(): Record<string, number> {
+    let accountKeys = 0;
+    let templateMaps = 0;
+    let templateEntries = 0;
+    for (const state of this.accounts.values()) {
+      accountKeys += state.keys.length;
+      const templates = state.templates;
+      if (templates.size > 0) {
+        templateMaps++;
+        templateEntries += templates.size;
+      }
+    }
+    const index = this.indicators.sizesByType();
+    const graph = this.graph.sizes();
+    const templates = this.templates.sizes();
+    const out: Record<string, number> = {
+      accounts: this.accounts.size, account_records: this.records.size, account_keys: accountKeys, account_template_maps: templateMaps,
+      account_template_entries: templateEntries, index_keys: this.indicators.size, index_key_chars: index.chars,
+    };
+    for (const [type, n] of Object.entries(index.byType)) out[`index_${type}`] = n;
+    Object.assign(out, {
+      graph_nodes: graph.nodes, graph_components: graph.components, graph_anchors: graph.anchors, graph_component_links: graph.componentLinks,
+      template_entries: templates.entries, template_suspected: templates.suspected, template_cluster_shingles: templates.clusterShingles,
+      template_cluster_use: templates.clusterUse, prompt_memo: this.prompts.size, dormant_keys: this.dormant.size,
+    });
+    for (const [type, n] of Object.entries(graph.anchorsByType)) out[`graph_anchors_${type}`] = n;
+    return out;
+  }
+
   /** The current verdict of an account, or undefined when it has no exchanges. */
   verdict(accountId: string): AccountVerdict | undefined {
     const state = this.accounts.get(accountId);
@@ -400,8 +434,18 @@ export class DetectionEngine {
 
   /** Campaigns (all, or those with the given ids) as spec v1 campaign records with the dashboard's extra fields. */
   campaignRecords(ids?: ReadonlySet<string>): CampaignRecord[] {
-    const campaigns = ids === undefined ? this.graph.campaigns() : this.graph.campaigns().filter((c) => ids.has(c.id));
+    const all = this.graph.campaigns(SUMMARY_LINKS);
+    const campaigns = ids === undefined ? all : all.filter((c) => ids.has(c.id));
     return buildCampaignRecords(campaigns, (id) => this.accounts.get(id), this.templates, this.indicators);
+  }
+
+  /**
+   * Every campaign as a spec v1 campaign record, built one at a time as the iterator is read (the
+   * records `campaignRecords()` returns, in the same order): what `distillguard scan` writes, so
+   * that only one record at a time is held beside the engine.
+   */
+  campaignRecordStream(): IterableIterator<CampaignRecord> {
+    return campaignRecordsOf(this.graph.campaigns(SUMMARY_LINKS), (id) => this.accounts.get(id), this.templates, this.indicators);
   }
 
   private stateOf(accountId: string): AccountState {
@@ -452,8 +496,7 @@ export class DetectionEngine {
     }
     const pairKey = `timing:${state.index < other.index ? `${state.index}-${other.index}` : `${other.index}-${state.index}`}`;
     if (state.flagged && other.flagged) {
-      this.graph.link(state.accountId, pairKey, tsMs);
-      this.graph.link(other.accountId, pairKey, tsMs);
+      this.graph.linkPair(state.accountId, other.accountId, pairKey, tsMs);
     }
   }
 
@@ -583,8 +626,7 @@ export class DetectionEngine {
     const partner = state.lockstep === null ? undefined : this.accounts.get(state.lockstep.accountId);
     if (partner?.flagged) {
       const pairKey = `timing:${Math.min(state.index, partner.index)}-${Math.max(state.index, partner.index)}`;
-      this.graph.link(partner.accountId, pairKey, tsMs);
-      this.graph.link(state.accountId, pairKey, tsMs);
+      this.graph.linkPair(partner.accountId, state.accountId, pairKey, tsMs);
     }
   }
 

@@ -79,53 +79,81 @@ export function keyType(key: string): IndicatorType {
   return key.slice(0, key.indexOf(':')) as IndicatorType;
 }
 
-/** Counts of a key, with the key string the index holds (handed out by `intern`). */
-interface HeldStats extends KeyStats {
-  readonly key: string;
-}
-
-/** Distinct-account counts per key, with flagged counts. */
+/**
+ * Distinct-account counts per key, with flagged counts.
+ *
+ * Memory layout: at report scale the index holds hundreds of thousands of keys (each rotating-proxy
+ * account brings up to MAX_KEYS_PER_ACCOUNT), so a key costs one Map entry to a small-integer slot,
+ * its string in `keys` and two int32 counters, instead of a Map entry to an object of its own.
+ */
 export class IndicatorIndex {
-  private readonly stats = new Map<string, HeldStats>();
+  /** Key → its slot in `keys` and `counts`. */
+  private readonly slots = new Map<string, number>();
+  /** The key of each slot: the string the index holds, handed out by `intern`. */
+  private readonly keys: string[] = [];
+  /** Per slot, two cells: distinct accounts, then how many of them are flagged. */
+  private counts = new Int32Array(4096);
 
   /**
    * The index's own string equal to `key` when it holds the key, else `key`: callers that keep keys
    * (each account's key set) share one string per key instead of a copy per account.
    */
   intern(key: string): string {
-    return this.stats.get(key)?.key ?? key;
+    const slot = this.slots.get(key);
+    return slot === undefined ? key : this.keys[slot]!;
   }
 
   /** Records that an account (flagged or not) uses `key` for the first time. */
-  addUse(key: string, flagged: boolean): KeyStats {
-    let stats = this.stats.get(key);
-    if (!stats) {
-      stats = { accounts: 0, flagged: 0, key };
-      this.stats.set(key, stats);
+  addUse(key: string, flagged: boolean): void {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.keys.length;
+      if (2 * slot + 2 > this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.keys.push(key);
+      this.slots.set(key, slot);
     }
-    stats.accounts++;
-    if (flagged) stats.flagged++;
-    return stats;
+    this.counts[2 * slot]!++;
+    if (flagged) this.counts[2 * slot + 1]!++;
   }
 
   /** Records that an account that already used `key` has just been flagged. */
   markFlagged(key: string): void {
-    const stats = this.stats.get(key);
-    if (stats) stats.flagged++;
+    const slot = this.slots.get(key);
+    if (slot !== undefined) this.counts[2 * slot + 1]!++;
   }
 
+  /** The counts of `key` (a new object), or undefined when no account has used it. */
   get(key: string): KeyStats | undefined {
-    return this.stats.get(key);
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : { accounts: this.counts[2 * slot]!, flagged: this.counts[2 * slot + 1]! };
   }
 
   /** True when the key is mostly used by flagged accounts, and by enough of them to mean something. */
   isCampaignKey(key: string, minFlagged: number, minShare: number): boolean {
-    const stats = this.stats.get(key);
-    return stats !== undefined && stats.flagged >= minFlagged && stats.flagged / stats.accounts >= minShare;
+    const slot = this.slots.get(key);
+    if (slot === undefined) return false;
+    const flagged = this.counts[2 * slot + 1]!;
+    return flagged >= minFlagged && flagged / this.counts[2 * slot]! >= minShare;
   }
 
   get size(): number {
-    return this.stats.size;
+    return this.keys.length;
+  }
+
+  /** Keys held by type, and their characters in all (diagnostics). */
+  sizesByType(): { byType: Record<string, number>; chars: number } {
+    const byType: Record<string, number> = {};
+    let chars = 0;
+    for (const key of this.keys) {
+      const type = keyType(key);
+      byType[type] = (byType[type] ?? 0) + 1;
+      chars += key.length;
+    }
+    return { byType, chars };
   }
 }
 

@@ -124,7 +124,8 @@ export class LiveDetector {
   private noteMerges(retired: Map<string, string>, ts: string, verdicts: StoredVerdict[]): void {
     const survivors = new Set(retired.values());
     for (const [from, into] of retired) this.pendingRetired.set(from, into);
-    for (const campaign of this.engine.graph.campaigns()) {
+    // members only: no link keys
+    for (const campaign of this.engine.graph.campaigns(0)) {
       if (!survivors.has(campaign.id)) continue;
       for (const member of campaign.members) {
         if (this.lastCampaign.get(member) === campaign.id) continue;

@@ -255,6 +255,48 @@ describe('campaign graph', () => {
   });
 });
 
+describe('campaign graph links', () => {
+  it('gives the head of the full order when asked for the top links only, ties broken by key', () => {
+    const graph = new CampaignGraph();
+    const accounts = Array.from({ length: 30 }, (_, i) => `a${i}`);
+    for (const a of accounts) graph.addAccount(a);
+    // keys used by varying numbers of accounts, with ties (a pseudo-random but fixed pattern)
+    for (let k = 0; k < 60; k++) {
+      const users = 2 + ((k * 7) % 5);
+      for (let u = 0; u < users; u++) graph.link(accounts[(k + u * 3) % accounts.length]!, `device:k${(k * 13) % 60}`, 1000 + k);
+    }
+    const [full] = graph.campaigns();
+    assert.ok(full !== undefined && full.links.length > 10);
+    for (const limit of [1, 3, 7, full.links.length, full.links.length + 5]) {
+      assert.deepEqual(graph.campaigns(limit)[0]!.links, full.links.slice(0, limit), `limit ${limit}`);
+    }
+    assert.deepEqual(graph.campaigns(0)[0]!.links, []);
+    assert.deepEqual(graph.campaigns(0)[0]!.members, full.members);
+  });
+});
+
+describe('campaign graph pair links', () => {
+  it('links a pair as two anchored links would, without keeping an anchor', () => {
+    const anchored = new CampaignGraph();
+    const paired = new CampaignGraph();
+    const accounts = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    for (const graph of [anchored, paired]) for (const a of accounts) graph.addAccount(a);
+    // pairs seen once and again, in both orders, merging components, mixed with shared keys
+    const events: Array<[number, number]> = [[0, 1], [2, 3], [1, 0], [4, 5], [3, 2], [0, 1], [5, 6], [7, 8], [6, 5], [8, 7], [1, 2], [9, 10], [10, 9], [2, 1]];
+    events.forEach(([a, b], t) => {
+      const key = `timing:${Math.min(a, b)}-${Math.max(a, b)}`;
+      anchored.link(accounts[a]!, key, 1000 + t);
+      anchored.link(accounts[b]!, key, 1000 + t);
+      paired.linkPair(accounts[a]!, accounts[b]!, key, 1000 + t);
+      if (t === 6) for (const graph of [anchored, paired]) { graph.link('p11', 'device:d', 2000); graph.link('p4', 'device:d', 2001); }
+    });
+    assert.deepEqual(paired.campaigns(), anchored.campaigns());
+    for (const a of accounts) assert.equal(paired.campaignOf(a), anchored.campaignOf(a), a);
+    assert.deepEqual([...paired.takeRetired()], [...anchored.takeRetired()]);
+    assert.ok(paired.sizes().anchors < anchored.sizes().anchors);
+  });
+});
+
 describe('lockstep timing', () => {
   it('links accounts that fire within a second of each other again and again, not chance neighbours', async () => {
     const { LockstepDetector } = await import('./timing.js');

@@ -53,6 +53,21 @@ describe('distillguard scan (CLI, on the tiny simulated scenario)', () => {
     assert.match(bad.stderr, /--young-gen-mb must be a whole number/);
   });
 
+  it('scans the same with a capped old generation and a tighter heap growth; rejects bad values', async () => {
+    const args = ['scan', '--exchanges', join(dir, 'sim/exchanges.jsonl'), '--accounts', join(dir, 'sim/accounts.jsonl'), '--no-progress'];
+    // against the first test's scan (default settings: no old-generation limit, V8's growth factor)
+    const tight = await runCli([...args, '--out', join(dir, 'scan-tight'), '--old-gen-mb', '256', '--heap-growth', '20'], { cwd: dir });
+    assert.equal(tight.code, 0, tight.stderr);
+    for (const name of ['accounts.jsonl', 'campaigns.jsonl']) {
+      assert.ok(readFileSync(join(dir, 'scan', name)).equals(readFileSync(join(dir, 'scan-tight', name))), name);
+    }
+    for (const [flag, value, unit] of [['--old-gen-mb', '-1', 'MiB'], ['--heap-growth', '1.5', 'percent']] as const) {
+      const bad = await runCli([...args, '--out', join(dir, 'scan-bad'), flag, value], { cwd: dir });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, new RegExp(`${flag} must be a whole number of ${unit}`));
+    }
+  });
+
   it('stops at a malformed exchange with file, line and reason (exit 1)', async () => {
     const bad = join(dir, 'bad.jsonl');
     const lines = readFileSync(join(dir, 'sim/exchanges.jsonl'), 'utf8').split('\n').slice(0, 3);

@@ -6,6 +6,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { ProgressReporter, type ProgressSink } from '../eval/progress.js';
 import { readProjectedBatches, readRecordBatches } from '../records/reader.js';
 import { formatTimestamp, type AccountVerdictRecord } from '../records/types.js';
@@ -35,6 +36,14 @@ export interface ScanSummary {
   exchangesPerSecond: number;
 }
 
+const SIZES_EVERY = 1_000_000;
+
+function writeSizes(engine: DetectionEngine, exchanges: number): void {
+  const heap = getHeapStatistics();
+  const mib = (bytes: number): number => Math.round(bytes / 1048576);
+  process.stderr.write(`sizes ${JSON.stringify({ exchanges, heap_used_mib: mib(heap.used_heap_size), heap_total_mib: mib(heap.total_heap_size), external_mib: mib(process.memoryUsage().external), ...engine.memorySizes() })}\n`);
+}
+
 /** Runs a scan end to end and writes its output; returns counts. */
 export async function scanFiles(options: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
@@ -49,12 +58,20 @@ export async function scanFiles(options: ScanOptions): Promise<ScanSummary> {
   // The reader holds each record for its 5-minute time window; it keeps only what the engine reads
   // (observed.ts), so the rest of the record (mostly the response text) dies young.
   const read = readProjectedBatches(options.exchanges, { kind: 'exchange', order: 'time', validate: options.validate ?? true }, observedExchange);
+  // DISTILLGUARD_SCAN_SIZES=1: a line of the engine's entry counts and the JS heap on stderr every
+  // million exchanges (memory diagnostics, docs/PERFORMANCE.md "Memory"); off, it costs one comparison a batch.
+  let nextSizes = process.env.DISTILLGUARD_SCAN_SIZES === '1' ? SIZES_EVERY : Infinity;
   for await (const batch of read) {
     // the reader has parsed each record's time already (records/time.ts: exactly Date.parse)
     for (let i = 0; i < batch.length; i++) engine.observeExchange(batch[i]!.record, batch[i]!.time);
     count += batch.length;
     progress?.update(count);
+    if (count >= nextSizes) {
+      nextSizes += SIZES_EVERY;
+      writeSizes(engine, count);
+    }
   }
+  if (nextSizes !== Infinity) writeSizes(engine, count);
   progress?.done(count);
   const summary = await writeScanOutput(engine, options.outDir);
   const seconds = (performance.now() - started) / 1000;
@@ -82,8 +99,12 @@ export async function writeScanOutput(engine: DetectionEngine, outDir: string): 
   }
   await accountsOut.close();
   const campaignsOut = await openRecordWriter(join(outDir, 'campaigns.jsonl'), { kind: 'verdict-campaign' });
-  const campaigns = engine.campaignRecords();
-  for (const campaign of campaigns) await campaignsOut.write(campaign);
+  // one record at a time: each is written (and its line flushed) before the next is built
+  let campaigns = 0;
+  for (const campaign of engine.campaignRecordStream()) {
+    await campaignsOut.write(campaign);
+    campaigns++;
+  }
   await campaignsOut.close();
-  return { accounts, flagged, campaigns: campaigns.length };
+  return { accounts, flagged, campaigns };
 }

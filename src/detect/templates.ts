@@ -268,6 +268,11 @@ export class TemplateTable {
     return this.table.size;
   }
 
+  /** Entry counts (diagnostics): the main table, its suspected entries, cluster member shingles and cluster-use records. */
+  sizes(): { entries: number; suspected: number; clusterShingles: number; clusterUse: number } {
+    return { entries: this.table.size, suspected: this.suspected.size, clusterShingles: this.parent.size, clusterUse: this.clusterUse.size };
+  }
+
   /**
    * Scores a prompt's shingles against the table as it stands (before this exchange is added):
    * the decision at time t uses only what was seen before t. `bar` replaces the taint threshold and

@@ -4,7 +4,7 @@ import { scanFiles, type ScanSummary } from '../../detect/scan.js';
 import { DistillguardError } from '../../errors.js';
 import { commandConfig } from '../common.js';
 import { sharingKeyOf } from '../../intel/settings.js';
-import { DEFAULT_SCAN_YOUNG_GENERATION_MB, scanInWorker } from '../scan-thread.js';
+import { DEFAULT_SCAN_HEAP_GROWTH_PERCENT, DEFAULT_SCAN_OLD_GENERATION_MB, DEFAULT_SCAN_YOUNG_GENERATION_MB, scanInWorker, setHeapGrowthPercent } from '../scan-thread.js';
 
 /** The scan command's flags: plain data, so that a worker thread can run the scan from them. */
 export interface ScanFlags {
@@ -18,6 +18,10 @@ export interface ScanFlags {
   intel?: string[];
   /** Young generation of the scan's thread, MiB; 0 runs the scan on the main thread (see scan-thread.ts). */
   youngGenMb?: string;
+  /** Old generation limit of the scan's thread, MiB; 0 leaves node's default (see scan-thread.ts). */
+  oldGenMb?: string;
+  /** How far (percent) the old generation may grow past the live heap; 0 leaves V8's adaptive factor. */
+  heapGrowth?: string;
 }
 
 /** Runs `distillguard scan` with these flags on the current thread (the scan worker runs this). */
@@ -44,11 +48,12 @@ export async function runScan(flags: ScanFlags): Promise<ScanSummary> {
   });
 }
 
-function youngGenerationMb(flags: ScanFlags): number {
-  if (flags.youngGenMb === undefined) return DEFAULT_SCAN_YOUNG_GENERATION_MB;
-  const mb = Number(flags.youngGenMb);
-  if (!Number.isInteger(mb) || mb < 0) throw new DistillguardError('CLI_USAGE', `--young-gen-mb must be a whole number of MiB (0 or more), got ${flags.youngGenMb}`);
-  return mb;
+/** A memory-tuning flag's value: a whole number (of `unit`), 0 or more. */
+function wholeNumber(value: string | undefined, fallback: number, flag: string, unit: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new DistillguardError('CLI_USAGE', `${flag} must be a whole number of ${unit} (0 or more), got ${value}`);
+  return n;
 }
 
 /** `distillguard scan`: the online detection engine over a file of exchanges (spec v1 scan output). */
@@ -65,6 +70,10 @@ export function scanCommand(): Command {
     .option('--no-validate', 'skip spec v1 validation of each exchange (faster; malformed JSON still stops the scan)')
     .addOption(new Option('--young-gen-mb <n>', `young generation of the scan's worker thread in MiB (memory tuning; 0: scan on the main thread with node's defaults)`)
       .default(String(DEFAULT_SCAN_YOUNG_GENERATION_MB)))
+    .addOption(new Option('--old-gen-mb <n>', `old generation limit of the scan's worker thread in MiB (memory tuning; 0: node's default)`)
+      .default(String(DEFAULT_SCAN_OLD_GENERATION_MB)))
+    .addOption(new Option('--heap-growth <percent>', `how far the JS heap may grow past its live data before a full collection (memory tuning; 0: V8's adaptive factor, up to 300)`)
+      .default(String(DEFAULT_SCAN_HEAP_GROWTH_PERCENT)))
     .addHelpText('after', `
 Example:
   distillguard simulate --scenario hard --seed 1 --out sim
@@ -74,8 +83,10 @@ Example:
 Every decision at time t uses only records with ts <= t: first_flagged_at is when a live
 deployment would have acted. docs/DETECTION.md explains each signal and reason.`)
     .action(async (flags: ScanFlags) => {
-      const mb = youngGenerationMb(flags);
-      const summary = mb === 0 ? await runScan(flags) : await scanInWorker(flags, mb);
+      const youngGenerationMb = wholeNumber(flags.youngGenMb, DEFAULT_SCAN_YOUNG_GENERATION_MB, '--young-gen-mb', 'MiB');
+      const oldGenerationMb = wholeNumber(flags.oldGenMb, DEFAULT_SCAN_OLD_GENERATION_MB, '--old-gen-mb', 'MiB');
+      setHeapGrowthPercent(wholeNumber(flags.heapGrowth, DEFAULT_SCAN_HEAP_GROWTH_PERCENT, '--heap-growth', 'percent'));
+      const summary = youngGenerationMb === 0 ? await runScan(flags) : await scanInWorker(flags, youngGenerationMb, oldGenerationMb);
       process.stdout.write(`${JSON.stringify({
         exchanges: summary.exchanges,
         accounts: summary.accounts,
