@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/scan-throughput.ts [--scenario medium] [--seed 1] [--scale 1] [--dir DIR]
  *                                              [--validate] [--prompt-memo N] [--dist] [--json out.json]
- *                                              [--young-gen-mb N] [--old-gen-mb N]
+ *                                              [--young-gen-mb N] [--old-gen-mb N] [--public-text on|off]
  *
  * 1. Generates the scenario with `distillguard simulate` into DIR (kept and reused when it exists).
  * 2. Baseline: reads exchanges.jsonl and JSON-parses every line (the project's streaming reader
@@ -47,8 +47,12 @@ const { values } = benchArgs(import.meta.url, {
     // run the scan pass in a worker thread with this young generation (MiB), as the CLI does
     'young-gen-mb': { type: 'string' },
     'old-gen-mb': { type: 'string' },
+    // off: the engine without the known public text of models/ (detection.publicText), for its cost
+    'public-text': { type: 'string', default: 'on' },
   },
 });
+if (!['on', 'off'].includes(values['public-text']!)) throw new Error(`--public-text must be on or off, got ${values['public-text']}`);
+if (values['young-gen-mb'] !== undefined && values['public-text'] === 'off') throw new Error('--young-gen-mb runs the CLI\'s scan: turn public text off in its config file instead');
 if (values['young-gen-mb'] !== undefined && values['prompt-memo'] !== undefined) throw new Error('--young-gen-mb runs the CLI\'s scan, which has no --prompt-memo');
 
 const code = values.dist ? '../dist' : '../src';
@@ -98,7 +102,8 @@ const scan = youngGenMb !== undefined
     { exchanges, accounts: path.join(dir, 'accounts.jsonl'), out, validate: values.validate, progress: true }, youngGenMb,
     ...(values['old-gen-mb'] === undefined ? [] : [Number(values['old-gen-mb'])]))
   : await scanFiles({ exchanges, accounts: path.join(dir, 'accounts.jsonl'), outDir: out, scorer, validate: values.validate,
-    ...(values['prompt-memo'] === undefined ? {} : { config: { promptMemo: Number(values['prompt-memo']) } }), progress: process.stderr });
+    config: { ...(values['prompt-memo'] === undefined ? {} : { promptMemo: Number(values['prompt-memo']) }), publicText: values['public-text'] === 'on' },
+    progress: process.stderr });
 const scanCpu = cpuSeconds(scanCpuStart);
 const rssAfter = peakRss();
 // a second baseline pass after the scan: the ratio uses the faster of the two (page cache warm)
@@ -115,6 +120,7 @@ const report = {
   validate: values.validate,
   code: values.dist ? 'dist' : 'src (tsx)',
   prompt_memo: values['prompt-memo'] === undefined ? 'default' : Number(values['prompt-memo']),
+  public_text: values['public-text'],
   scan_thread: youngGenMb === undefined ? 'main thread, node defaults' : `worker, young generation ${youngGenMb} MiB`,
   baseline_seconds: Math.round(baseSeconds * 100) / 100,
   baseline_exchanges_per_second: Math.round(base.count / baseSeconds),

@@ -72,6 +72,8 @@ export interface DetectionSettings {
   allowlist: string[];
   /** Folder of the prompt classifier model files (default: the shipped `models/`). */
   modelsDir?: string;
+  /** Treat the wording of public evaluation sets listed in the models folder as public: it never taints a template (default true). */
+  publicText: boolean;
   /** How often (ms) `serve` looks for accounts stored by other processes, to assess them before their first request (0: never). */
   accountPollMs: number;
 }
@@ -233,7 +235,7 @@ export function defaultConfig(): DistillguardConfig {
     },
     upstreams: [],
     admin: { tokenEnv: 'DISTILLGUARD_ADMIN_TOKEN' },
-    detection: { live: true, flagThreshold: 0.5, allowlist: [], accountPollMs: 500 },
+    detection: { live: true, flagThreshold: 0.5, allowlist: [], accountPollMs: 500, publicText: true },
     enforcement: {
       bus: 'memory',
       rateLimitStore: 'memory',
@@ -359,6 +361,7 @@ export const CONFIG_JSON_SCHEMA = {
         classifierThreshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
         allowlist: { type: 'array', items: { type: 'string', minLength: 1 } },
         modelsDir: { type: 'string', minLength: 1 },
+        publicText: { type: 'boolean' },
         accountPollMs: { type: 'integer', minimum: 0, maximum: 60000 },
       },
     },

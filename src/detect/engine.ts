@@ -118,7 +118,7 @@ export class DetectionEngine {
   private readonly slab = new AccountSlab();
   private readonly suspectSlab = new AccountSlab(4096, SUSPECT_REGION_WORDS);
   private readonly records = new Map<string, AccountRecord>();
-  readonly templates = new TemplateTable();
+  readonly templates: TemplateTable;
   readonly indicators = new IndicatorIndex();
   readonly graph = new CampaignGraph();
   private readonly signups = new SignupWindows();
@@ -147,6 +147,7 @@ export class DetectionEngine {
     this.scorer = scorer;
     this.config = { ...DEFAULT_DETECTION_CONFIG, ...config, hitLogOdds: { ...DEFAULT_DETECTION_CONFIG.hitLogOdds, ...config.hitLogOdds } };
     this.prompts = new PromptMemo(scorer, this.config.promptMemo);
+    this.templates = new TemplateTable({}, this.config.publicText ? scorer.publicText ?? null : null);
     // an explicit classifierThreshold overrides the scorer's own thresholds
     const fixed = config.classifierThreshold;
     this.thresholds = scorer.thresholds !== undefined && fixed === undefined

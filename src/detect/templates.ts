@@ -12,12 +12,17 @@
  * Tainted shingles that occur in the same prompt are joined into template clusters (union-find), so
  * that an analyst sees one template `t_…` for one wrapper, with its account count and samples.
  *
+ * Known public text (public-text.ts: the wording of public evaluation sets) never taints and is never
+ * cohort wording, however many campaign accounts paste it into their slots: `match` never counts
+ * it, and it joins no cluster.
+ *
  * Memory is bounded: the table keeps at most `maxShingles` entries and drops shingles seen by a
  * single account (most are filled-in slots) when it is full; per account, distinct use is tracked
  * in two fixed-size Bloom filters (see AccountBloom).
  */
 
 import { AccountSlab, REGION, SUSPECT_REGION_WORDS } from './account-slab.js';
+import type { PublicTextSet } from './public-text.js';
 import { ShingleTable } from './shingle-table.js';
 import { mix32 } from './text.js';
 
@@ -208,31 +213,48 @@ export class TemplateTable {
   /** Accounts and exchanges per cluster member shingle (summed at report time). */
   private readonly clusterUse = new Map<number, { exchanges: number; samples: string[] }>();
   private readonly options: TemplateOptions;
+  private readonly publicText: PublicTextSet | null;
 
-  constructor(options: Partial<TemplateOptions> = {}) {
+  /** `publicText`: shingles of known public text, which never taint (null: none is known). */
+  constructor(options: Partial<TemplateOptions> = {}, publicText: PublicTextSet | null = null) {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
     this.useSuspected = this.options.minSuspects >= 2;
+    this.publicText = publicText;
+  }
+
+  /** Whether a shingle is known public text. */
+  isPublic(shingle: number): boolean {
+    return this.publicText !== null && this.publicText.has(shingle);
   }
 
   /**
    * Copies an entry's new counts into `suspected` once it matters to `match`: enough suspects, or
    * cohort wording. An entry already there is kept in step even when it no longer qualifies
    * (established users can come later and end a cohort): `match` checks the counts again.
+   *
+   * Returns whether the shingle is known public text, asked only once it qualifies (callers ask
+   * only then: a tainted shingle qualifies). Public text is entered in `suspected` once, with zero
+   * counts, which `match` skips: later updates find that marker in the small table instead of
+   * asking the public-text filter, whose 2 MB are beyond the cache.
    */
-  private noteCounts(shingle: number, users: number, established: number, suspects: number): void {
-    if (!this.useSuspected) return;
+  private noteCounts(shingle: number, users: number, established: number, suspects: number): boolean {
+    const qualifies = suspects >= this.options.minSuspects || this.isCohort(users, established);
+    if (!this.useSuspected) return qualifies && this.isPublic(shingle);
     const bit = Math.imul(shingle, FILTER_MULTIPLIER) >>> (32 - SUSPECTED_FILTER_BITS);
-    let slot: number;
-    if (suspects >= this.options.minSuspects || this.isCohort(users, established)) {
+    const filtered = (this.suspectedBits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+    let slot = filtered ? this.suspected.find(shingle) : -1;
+    if (slot >= 0) {
+      // real entries have at least one user from their insertion on
+      if (this.suspected.users(slot) === 0) return true;
+    } else {
+      if (!qualifies) return false;
       slot = this.suspected.findOrInsert(shingle);
       this.suspectedBits[bit >>> 5]! |= 1 << (bit & 31);
-    } else {
-      if ((this.suspectedBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
-      slot = this.suspected.find(shingle);
-      if (slot < 0) return;
+      if (this.isPublic(shingle)) return true;
     }
     this.suspected.setUsersAndEstablished(slot, users, established);
     this.suspected.setSuspects(slot, suspects);
+    return false;
   }
 
   /** Cohort wording: enough young users, (almost) no established one. */
@@ -305,6 +327,8 @@ export class TemplateTable {
       }
       const slot = table.find(shingle);
       if (slot < 0) continue;
+      // public text in the shortcut table has zero counts (noteCounts); the main table has its counts
+      if (filter === null && this.isPublic(shingle)) continue;
       const suspects = table.suspects(slot);
       const users = table.users(slot);
       const options = this.options;
@@ -367,8 +391,8 @@ export class TemplateTable {
       }
       let suspects = table.suspects(slot);
       if (newSuspect) table.setSuspects(slot, suspects = Math.min(users, suspects + 1));
-      this.noteCounts(shingle, users, table.established(slot), suspects);
-      if (this.isTainted(suspects, users)) {
+      const publicText = this.noteCounts(shingle, users, table.established(slot), suspects);
+      if (!publicText && this.isTainted(suspects, users)) {
         this.addMember(shingle);
         if (firstTainted === 0) firstTainted = shingle;
         else this.union(firstTainted, shingle);
@@ -402,8 +426,8 @@ export class TemplateTable {
       const users = this.table.users(slot);
       const suspects = Math.min(users, this.table.suspects(slot) + 1);
       this.table.setSuspects(slot, suspects);
-      this.noteCounts(shingle, users, this.table.established(slot), suspects);
-      if (this.isTainted(suspects, users)) this.addMember(shingle);
+      const publicText = this.noteCounts(shingle, users, this.table.established(slot), suspects);
+      if (!publicText && this.isTainted(suspects, users)) this.addMember(shingle);
     }
   }
 

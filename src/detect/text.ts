@@ -165,6 +165,22 @@ export function frameShingles(prompt: string, system: string | undefined, option
   return frameShinglesView(prompt, system, options).slice();
 }
 
+/** Where a frame shingle comes from: each place salts its shingles differently (see frameShingles). */
+export const FRAME_SALTS = { head: HEAD_SALT, tail: TAIL_SALT, system: SYSTEM_SALT } as const;
+
+/**
+ * Every shingle of a whole text (not only its frame) under one salt: the shingles the text's
+ * wording yields wherever it sits in a prompt's head, tail or system prompt. Used to list known
+ * public text (public-text.ts), not on the hot path.
+ */
+export function allShingles(text: string, salt: number, width = DEFAULT_FRAME.width): Uint32Array {
+  const tokens = new Uint32Array(text.length + 1);
+  const n = tokenHashesInto(text, 0, text.length, 1 << 30, tokens);
+  const out = new Uint32Array(Math.max(1, n - width + 1));
+  const k = shinglesInto(tokens, 0, n, width, salt, out, 0);
+  return out.subarray(0, k);
+}
+
 /**
  * `frameShingles` as a view of a scratch buffer, valid until the next call of either function in
  * this thread: for callers that copy the values at once (no allocation of its own).

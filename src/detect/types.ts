@@ -2,6 +2,8 @@
  * Types shared by the detection engine and its callers (scan, the live engine in the gateway).
  */
 
+import type { PublicTextSet } from './public-text.js';
+
 /** What the prompt classifiers say about one prompt (src/classify). */
 export interface PromptSignals {
   jailbreak: number;
@@ -19,6 +21,8 @@ export interface PromptScorer {
    * held-out benign prompts to at most 1 % above them). Absent: `classifierThreshold` applies.
    */
   readonly thresholds?: Readonly<{ jailbreak: number; cot_extraction: number; grader: number }>;
+  /** Shingles of known public text shipped with the models (public-text.ts); absent: none is known. */
+  readonly publicText?: PublicTextSet | null;
 }
 
 /** A match of an account or exchange against an indicator imported from a partner (src/intel). */
@@ -104,6 +108,11 @@ export interface DetectionConfig {
    * prompt text. See prompt-memo.ts.
    */
   promptMemo: number;
+  /**
+   * Treat the wording of public evaluation sets that the scorer's models folder lists
+   * (`PromptScorer.publicText`) as public: it never taints a template (docs/DETECTION.md §2).
+   */
+  publicText: boolean;
 }
 
 export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
@@ -120,6 +129,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   allowlist: new Set(),
   keepSamples: true,
   promptMemo: 8192,
+  publicText: true,
 };
 
 /**

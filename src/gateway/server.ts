@@ -87,6 +87,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
     ...(config.detection.classifierThreshold === undefined ? {} : { classifierThreshold: config.detection.classifierThreshold }),
     allowlist: config.detection.allowlist,
     keepSamples: config.retention.keepText,
+    publicText: config.detection.publicText,
   };
   const workerSink = ownsStore && config.store.path !== ':memory:' && config.recording.writer === 'worker'
     ? await SqliteWorkerSink.start(config.store.path, config.retention, config.detection.live

@@ -41,6 +41,7 @@ export async function runScan(flags: ScanFlags): Promise<ScanSummary> {
       ...(detection.classifierThreshold === undefined ? {} : { classifierThreshold: detection.classifierThreshold }),
       allowlist: new Set(detection.allowlist),
       keepSamples: config.retention.keepText,
+      publicText: detection.publicText,
       ...(intel === undefined ? {} : { intel }),
     },
     validate: flags.validate,

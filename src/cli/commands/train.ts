@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defaultModelDir } from '../../classify/index.js';
 import { runTraining } from '../../classify/pipeline.js';
 import { BINARY_HEADS, type BinaryHead } from '../../classify/labels.js';
 import { DistillguardError } from '../../errors.js';
+import { buildPublicText } from '../../detect/public-text-build.js';
+import { PUBLIC_TEXT_FILE } from '../../detect/public-text.js';
 import { parseIntegerFlag } from '../common.js';
 
 interface TrainFlags {
@@ -25,7 +27,7 @@ function defaultDataDir(): string {
 /** `distillguard train`: trains the prompt classifiers from the corpora and the project's generators. */
 export function trainCommand(): Command {
   return new Command('train')
-    .description('train the prompt classifiers (jailbreak, CoT extraction, grader use, capability, language) and write the model files')
+    .description('train the prompt classifiers (jailbreak, CoT extraction, grader use, capability, language), list the known public text, and write the model files')
     .addOption(new Option('--data <dir>', 'the prompt corpora (folder with benign/ and jailbreak/)').default(defaultDataDir()).env('DISTILLGUARD_TRAINING_DATA'))
     .addOption(new Option('--out <dir>', 'where to write manifest.json and the weight tables').default(defaultModelDir()))
     .addOption(new Option('--seed <seed>', 'seed of the generators, splits and shuffles: the same data and seed give the same bytes').default('1'))
@@ -57,6 +59,10 @@ Examples:
         command: `distillguard ${process.argv.slice(2).join(' ')}`,
         ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
       });
-      process.stdout.write(`${JSON.stringify({ examples: result.examples, files: result.files })}\n`);
+      // the known public text (src/detect/public-text.ts) ships beside the classifier files
+      const publicText = buildPublicText(flags.data);
+      publicText.set.save(join(flags.out, PUBLIC_TEXT_FILE));
+      if (!flags.quiet) process.stderr.write(`public text: ${publicText.shingles} shingles of ${publicText.sources.length} evaluation files → ${join(flags.out, PUBLIC_TEXT_FILE)}\n`);
+      process.stdout.write(`${JSON.stringify({ examples: result.examples, files: result.files, publicTextShingles: publicText.shingles })}\n`);
     });
 }
