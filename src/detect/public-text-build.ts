@@ -46,13 +46,30 @@ export const HARNESS_INSTRUCTIONS: ReadonlyArray<{ source: string; text: string 
   { source: 'lm-evaluation-harness gsm8k and gsm8k-cot', text: "Question:\nAnswer:\nQ:\nA: Let's think step by step. The answer is" },
 ];
 
-/** The evaluation sets: file (relative to the data folder) and the texts of one row. */
+/**
+ * Each item as the harnesses above send it: the wording where the instruction meets the item
+ * ("…these tests: assert …") is public too, and only the rendered prompt has it.
+ */
+const RENDER = {
+  simpleEvalsMath: (problem: string): string => `Solve the following math problem step by step. The last line of your response should be of the form Answer: $ANSWER (without quotes) where $ANSWER is the answer to the problem.\n\n${problem}\n\nRemember to put your answer on its own line after "Answer:", and you do not need to use a \\boxed command.`,
+  minerva: (problem: string): string => `Problem:\n${problem}\n\nSolution:`,
+  lmEvalQa: (question: string): string => `Question: ${question}\nAnswer:\nQ: ${question}\nA:`,
+  mbpp: (task: string, tests: string): string => `You are an expert Python programmer, and here is your task: ${task} Your code should pass these tests:\n\n${tests}\n[BEGIN]\n`,
+  humaneval: (prompt: string): string[] => [
+    `Read the following function signature and docstring, and fully implement the function described. Your response should only contain the code for this function.\n${prompt}`,
+    `Please provide a self-contained Python script that solves the following problem in a markdown code block:\n\`\`\`\n${prompt}\`\`\``,
+    `Complete the following python code:\n${prompt}`,
+    `Complete the following Python function:\n\`\`\`python\n${prompt}\`\`\``,
+  ],
+};
+
+/** The evaluation sets: file (relative to the data folder) and the texts of one row (the item, its reference answer, and the item as harnesses send it). */
 const JSONL_SOURCES: Array<{ file: string; texts: (row: Row) => string[] }> = [
-  { file: 'benign/gsm8k/train.jsonl', texts: (r) => [text(r.question), text(r.answer)] },
-  { file: 'benign/math_hendrycks/math_test_5000.jsonl', texts: (r) => [text(r.problem), text(r.solution)] },
-  { file: 'benign/math_hendrycks/math500_test.jsonl', texts: (r) => [text(r.problem), text(r.solution)] },
-  { file: 'benign/humaneval/HumanEval.jsonl', texts: (r) => [text(r.prompt), text(r.canonical_solution)] },
-  { file: 'benign/mbpp/mbpp.jsonl', texts: (r) => [text(r.text), text(r.code), texts(r.test_list).join('\n')] },
+  { file: 'benign/gsm8k/train.jsonl', texts: (r) => [text(r.question), text(r.answer), RENDER.lmEvalQa(text(r.question)), RENDER.simpleEvalsMath(text(r.question))] },
+  { file: 'benign/math_hendrycks/math_test_5000.jsonl', texts: (r) => [text(r.problem), text(r.solution), RENDER.simpleEvalsMath(text(r.problem)), RENDER.minerva(text(r.problem))] },
+  { file: 'benign/math_hendrycks/math500_test.jsonl', texts: (r) => [text(r.problem), text(r.solution), RENDER.simpleEvalsMath(text(r.problem)), RENDER.minerva(text(r.problem))] },
+  { file: 'benign/humaneval/HumanEval.jsonl', texts: (r) => [text(r.prompt), text(r.canonical_solution), ...RENDER.humaneval(text(r.prompt))] },
+  { file: 'benign/mbpp/mbpp.jsonl', texts: (r) => [text(r.text), text(r.code), texts(r.test_list).join('\n'), RENDER.mbpp(text(r.text), texts(r.test_list).join('\n'))] },
   { file: 'benign/ifeval/input_data.jsonl', texts: (r) => [text(r.prompt)] },
   { file: 'benign/mt_bench/mt_bench_question.jsonl', texts: (r) => texts(r.turns) },
   { file: 'benign/mt_bench/vicuna_bench_question.jsonl', texts: (r) => texts(r.turns) },
