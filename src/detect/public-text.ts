@@ -1,7 +1,8 @@
 /**
  * Known public text: the wording of public evaluation sets (GSM8K, MATH, HumanEval, MBPP, BBH,
- * IFEval, MT-bench, Arena-Hard), as frame shingles, in a blocked Bloom filter shipped with the
- * models (`models/public-text.bin.gz`, written by `distillguard train`).
+ * IFEval, MT-bench, Arena-Hard) and of the harnesses that run them (public-text-build.ts), as frame
+ * shingles, in a blocked Bloom filter shipped with the models (`models/public-text.bin.gz`, written
+ * by `distillguard train`).
  *
  * Why: campaigns fill their templates' slots with public benchmark items, and researchers run the
  * same benchmarks. Without this list, a benchmark item's wording used by hundreds of campaign
@@ -10,8 +11,8 @@
  * download says nothing about who sent it: it never taints and is never cohort wording
  * (templates.ts). A campaign's own wording still does.
  *
- * A blocked Bloom filter rather than a set: the 1.3 million shingles of the shared corpora's
- * evaluation sets fit in 2 MB at 0.31 % false positives (measured on a million random values; a
+ * A blocked Bloom filter rather than a set: the 1.38 million shingles of the shared corpora's
+ * evaluation sets fit in 2 MB at 0.42 % false positives (measured on a million random values; a
  * campaign shingle taken for public text is one shingle of the dozens its template yields), and a
  * lookup reads one 64-byte block.
  */
