@@ -86,6 +86,27 @@ function readOrThrow(dataDir: string, rel: string): string {
   }
 }
 
+/** The files of a folder of the corpora ending in `suffix`, sorted. */
+function listFiles(dataDir: string, rel: string, suffix: string): string[] {
+  try {
+    return readdirSync(join(dataDir, rel)).filter((f) => f.endsWith(suffix)).sort();
+  } catch (error) {
+    throw new DistillguardError('FILE_NOT_READABLE', `cannot list the public evaluation folder ${join(dataDir, rel)} (${(error as Error).message})`, {
+      hint: 'pass --data <dir> pointing at the shared prompt corpora (the folder with benign/ and jailbreak/)',
+    });
+  }
+}
+
+/** A JSON file of the corpora, parsed; a parse error names the file. */
+function jsonFile(dataDir: string, rel: string): unknown {
+  try {
+    return JSON.parse(readOrThrow(dataDir, rel)) as unknown;
+  } catch (error) {
+    if (error instanceof DistillguardError) throw error;
+    throw new DistillguardError('FILE_NOT_READABLE', `${join(dataDir, rel)}: not JSON (${(error as Error).message})`, { hint: 'restore the file from the corpora folder' });
+  }
+}
+
 function jsonlRows(dataDir: string, rel: string): Row[] {
   const rows: Row[] = [];
   const lines = readOrThrow(dataDir, rel).split('\n');
@@ -105,13 +126,13 @@ function jsonlRows(dataDir: string, rel: string): Row[] {
 export function publicTexts(dataDir: string): Array<{ file: string; texts: string[] }> {
   const out = JSONL_SOURCES.map(({ file, texts: of }) => ({ file, texts: jsonlRows(dataDir, file).flatMap(of).filter((t) => t.length > 0) }));
   const bbhData = 'benign/bbh/data';
-  for (const name of readdirSync(join(dataDir, bbhData)).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of listFiles(dataDir, bbhData, '.json')) {
     const file = `${bbhData}/${name}`;
-    const { examples } = JSON.parse(readOrThrow(dataDir, file)) as { examples?: Array<{ input?: unknown; target?: unknown }> };
+    const { examples } = jsonFile(dataDir, file) as { examples?: Array<{ input?: unknown; target?: unknown }> };
     out.push({ file, texts: (examples ?? []).flatMap((e) => [text(e.input), text(e.target)]).filter((t) => t.length > 0) });
   }
   const bbhPrompts = 'benign/bbh/lib_prompt';
-  for (const name of readdirSync(join(dataDir, bbhPrompts)).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const name of listFiles(dataDir, bbhPrompts, '.txt')) {
     const file = `${bbhPrompts}/${name}`;
     out.push({ file, texts: [readOrThrow(dataDir, file)] });
   }

@@ -62,6 +62,11 @@ describe('the shipped public text', () => {
     assert.deepEqual(built.set.toBuffer(), shipped);
   });
 
+  it('names the missing corpora folder, with a hint', () => {
+    assert.throws(() => buildPublicText('/nonexistent/corpora'), (error: unknown) =>
+      error instanceof DistillguardError && error.code === 'FILE_NOT_READABLE' && /\/nonexistent\/corpora\/benign\/gsm8k\/train\.jsonl/.test(error.message) && /--data/.test(error.hint ?? ''));
+  });
+
   it('holds every frame shingle of an evaluation item, in a prompt\'s head or tail', () => {
     const set = loadDefaultScorer().publicText!;
     const mbpp = publicTexts(DATA).find((s) => s.file.endsWith('mbpp.jsonl'))!.texts;
