@@ -111,6 +111,19 @@ describe('templates with public text', () => {
     assert.ok(item.every((s) => table.isPublic(s)) && !wrapper.some((s) => table.isPublic(s)));
   });
 
+  it('never makes public text cohort wording, however many young accounts alone use it', () => {
+    const young = (table: TemplateTable): void => {
+      for (let a = 0; a < 8; a++) table.add(item, new AccountBloom(), false, null, false);
+    };
+    const without = new TemplateTable();
+    young(without);
+    assert.ok(without.match(item).cohortShingles > 0, 'without the list, the item is cohort wording');
+    const table = new TemplateTable({}, publicText);
+    young(table);
+    assert.equal(table.match(item).cohortShingles, 0);
+    assert.deepEqual(table.matchFromAllEntries(item), table.match(item));
+  });
+
   it('keeps public text out of template clusters', () => {
     const table = new TemplateTable({}, publicText);
     fill(table);
