@@ -89,19 +89,23 @@ describe('templates with public text', () => {
   const publicText = PublicTextSet.of(item);
 
   /** Twenty suspicious accounts send the wrapper with the item, one clean account the item alone. */
-  function fill(table: TemplateTable): AccountBloom {
+  function fill(table: TemplateTable): void {
     for (let a = 0; a < 20; a++) table.add([...wrapper, ...item], new AccountBloom(), true, null);
-    const researcher = new AccountBloom();
-    table.add(item, researcher, false, null);
-    return researcher;
+    table.add(item, new AccountBloom(), false, null);
+  }
+
+  /** The same traffic into a table that knows no public text and into one that knows the item. */
+  function withAndWithout(traffic: (table: TemplateTable) => void): { without: TemplateTable; table: TemplateTable } {
+    const without = new TemplateTable();
+    const table = new TemplateTable({}, publicText);
+    traffic(without);
+    traffic(table);
+    return { without, table };
   }
 
   it('never taints public text, however many suspects use it; the wrapper still taints', () => {
-    const without = new TemplateTable();
-    fill(without);
+    const { without, table } = withAndWithout(fill);
     assert.ok(without.match(item).taint > 0.75, 'without the list, the item taints');
-    const table = new TemplateTable({}, publicText);
-    fill(table);
     assert.equal(table.match(item).taint, 0);
     assert.equal(table.match(item).taintedShingles, 0);
     assert.deepEqual(table.matchFromAllEntries(item), table.match(item), 'the shortcut agrees with the main table');
@@ -112,14 +116,10 @@ describe('templates with public text', () => {
   });
 
   it('never makes public text cohort wording, however many young accounts alone use it', () => {
-    const young = (table: TemplateTable): void => {
-      for (let a = 0; a < 8; a++) table.add(item, new AccountBloom(), false, null, false);
-    };
-    const without = new TemplateTable();
-    young(without);
+    const { without, table } = withAndWithout((t) => {
+      for (let a = 0; a < 8; a++) t.add(item, new AccountBloom(), false, null, false);
+    });
     assert.ok(without.match(item).cohortShingles > 0, 'without the list, the item is cohort wording');
-    const table = new TemplateTable({}, publicText);
-    young(table);
     assert.equal(table.match(item).cohortShingles, 0);
     assert.deepEqual(table.matchFromAllEntries(item), table.match(item));
   });
