@@ -5,6 +5,7 @@
  * campaigns merge, so an id an analyst has seen stays valid.
  */
 
+import { PairCounts } from './pair-counts.js';
 import { fnv1a } from './text.js';
 
 interface Component {
@@ -12,40 +13,75 @@ interface Component {
   id: string | null;
   members: number;
   detectedAt: number | null;
-  /** Edge evidence that joined members: key → number of unions through it. */
-  readonly links: Map<string, number>;
 }
 
 /** Order of a component's links: most unions first, then by key (a total order: keys are distinct). */
 const byUse = (a: readonly [string, number], b: readonly [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
-/** The first `limit` links in `byUse` order: the same as sorting them all and keeping the head. */
-function topLinks(links: ReadonlyMap<string, number>, limit: number): Array<[string, number]> {
-  if (limit >= links.size) return [...links].sort(byUse);
-  const top: Array<[string, number]> = [];
-  if (limit <= 0) return top;
-  links.forEach((n, key) => {
-    if (top.length === limit) {
-      const last = top[limit - 1]!;
-      if (n < last[1] || (n === last[1] && key > last[0])) return;
+/** The key of the lockstep pair of account indices {a, b}, as the campaign record names it. */
+export const pairKey = (a: number, b: number): string => `timing:${Math.min(a, b)}-${Math.max(a, b)}`;
+
+/**
+ * The first `limit` links of one component in `byUse` order, offered one at a time: the same as
+ * sorting them all and keeping the head. A key is given as a function when building its string
+ * costs (a lockstep pair's), and is only built when the count alone does not decide.
+ */
+class TopLinks {
+  readonly top: Array<[string, number]> = [];
+  constructor(private readonly limit: number) {}
+
+  offer(unions: number, key: string | (() => string)): void {
+    const top = this.top;
+    if (this.limit === Infinity) {
+      top.push([typeof key === 'string' ? key : key(), unions]);
+      return;
+    }
+    if (this.limit <= 0) return;
+    if (top.length === this.limit) {
+      const last = top[this.limit - 1]!;
+      if (unions < last[1]) return;
+      if (unions === last[1]) {
+        const text = typeof key === 'string' ? key : key();
+        if (text > last[0]) return;
+        key = text;
+      }
       top.pop();
     }
     // insertion into the short sorted head
     let i = top.length;
-    top.push([key, n]);
+    top.push([typeof key === 'string' ? key : key(), unions]);
     while (i > 0 && byUse(top[i]!, top[i - 1]!) < 0) {
       [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       i--;
     }
-  });
-  return top;
+  }
+
+  finish(): Array<[string, number]> {
+    return this.limit === Infinity ? this.top.sort(byUse) : this.top;
+  }
 }
 
+/**
+ * Why the links live in the graph and not in each component: every union through a key joins the
+ * key's anchor (the first flagged account that used it) to another account, so all the unions a
+ * key ever made are inside the one component that holds its anchor, and a lockstep pair's inside
+ * the one that holds both accounts. One count per key or pair, kept once, therefore says everything
+ * the components' own link maps did, and a merge moves nothing. At report scale this is millions of
+ * keys and pairs (docs/PERFORMANCE.md, "Memory").
+ */
 export class CampaignGraph {
   private readonly parent = new Map<string, string>();
   private readonly components = new Map<string, Component>();
-  /** First flagged account seen with a key: the node new members are joined to. */
-  private readonly anchors = new Map<string, string>();
+  /** Shared keys: key → slot in `slotAnchor` and `slotUnions`. */
+  private readonly keySlots = new Map<string, number>();
+  /** Per key slot: the first flagged account seen with the key (the node new members are joined to). */
+  private readonly slotAnchor: string[] = [];
+  /** Per key slot: the unions made through the key (0 while it has only its anchor). */
+  private readonly slotUnions: number[] = [];
+  /** Unions made through each lockstep pair, by the two accounts' engine indices. */
+  private readonly pairUnions = new PairCounts();
+  /** Account id by engine index, for the accounts of lockstep pairs. */
+  private readonly pairAccounts = new Map<number, string>();
   /** Campaign ids retired by a merge, with the id that absorbed them (not yet taken by `takeRetired`). */
   private retired = new Map<string, string>();
 
@@ -65,46 +101,53 @@ export class CampaignGraph {
   addAccount(accountId: string): void {
     if (this.parent.has(accountId)) return;
     this.parent.set(accountId, accountId);
-    this.components.set(accountId, { id: null, members: 1, detectedAt: null, links: new Map() });
+    this.components.set(accountId, { id: null, members: 1, detectedAt: null });
   }
 
   /**
    * Joins a flagged account to the anchor of `key` (the first flagged account that used it), or
-   * makes it the anchor. Returns the campaign id the account is in afterwards, if any.
+   * makes it the anchor.
    */
   link(accountId: string, key: string, atMs: number): void {
-    const anchor = this.anchors.get(key);
-    if (anchor === undefined) {
-      this.anchors.set(key, accountId);
+    const slot = this.keySlots.get(key);
+    if (slot === undefined) {
+      this.keySlots.set(key, this.slotAnchor.length);
+      this.slotAnchor.push(accountId);
+      this.slotUnions.push(0);
       return;
     }
-    this.union(anchor, accountId, key, atMs);
-  }
-
-  /** Entry counts (diagnostics, docs/PERFORMANCE.md "Memory"): flagged accounts, components, key anchors, and the components' link keys. */
-  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number; anchorsByType: Record<string, number> } {
-    let componentLinks = 0;
-    for (const component of this.components.values()) componentLinks += component.links.size;
-    const anchorsByType: Record<string, number> = {};
-    for (const key of this.anchors.keys()) {
-      const type = key.slice(0, key.indexOf(':'));
-      anchorsByType[type] = (anchorsByType[type] ?? 0) + 1;
-    }
-    return { nodes: this.parent.size, components: this.components.size, anchors: this.anchors.size, componentLinks, anchorsByType };
+    this.union(this.slotAnchor[slot]!, accountId, atMs);
+    this.slotUnions[slot]!++;
   }
 
   /**
-   * `link(first, key)` then `link(second, key)` for a key that only these two flagged accounts can
-   * ever use (a lockstep pair), without an anchor for it: after their first link the two are in
-   * one component whose links hold the key, so later calls only count two more unions through it.
-   * Lockstep pairs among a campaign's accounts keep appearing as traffic goes on (tens of
-   * thousands per million exchanges at report scale), and an anchor each would be kept for nothing.
+   * Links two flagged accounts that move in lockstep, by their engine indices: what `link(first,
+   * pairKey(a, b))` then `link(second, pairKey(a, b))` would do, without an anchor or a key string.
+   * Only these two accounts can ever use a pair's key, so after their first link each later one
+   * only counts two more unions through it. Lockstep pairs among a campaign's accounts keep
+   * appearing as traffic goes on (tens of thousands per million exchanges at report scale).
    */
-  linkPair(first: string, second: string, key: string, atMs: number): void {
-    const component = this.components.get(this.find(first))!;
-    const unions = component.links.get(key);
-    if (unions !== undefined) component.links.set(key, unions + 2);
-    else this.union(first, second, key, atMs);
+  linkPair(first: string, firstIndex: number, second: string, secondIndex: number, atMs: number): void {
+    if (this.pairUnions.get(firstIndex, secondIndex) > 0) {
+      this.pairUnions.add(firstIndex, secondIndex, 2);
+      return;
+    }
+    this.pairAccounts.set(firstIndex, first);
+    this.pairAccounts.set(secondIndex, second);
+    this.union(first, second, atMs);
+    this.pairUnions.add(firstIndex, secondIndex, 1);
+  }
+
+  /** Entry counts (diagnostics, docs/PERFORMANCE.md "Memory"): flagged accounts, components, key anchors, and the keys and pairs that made unions. */
+  sizes(): { nodes: number; components: number; anchors: number; componentLinks: number; anchorsByType: Record<string, number> } {
+    let componentLinks = this.pairUnions.size;
+    for (const unions of this.slotUnions) if (unions > 0) componentLinks++;
+    const anchorsByType: Record<string, number> = {};
+    for (const key of this.keySlots.keys()) {
+      const type = key.slice(0, key.indexOf(':'));
+      anchorsByType[type] = (anchorsByType[type] ?? 0) + 1;
+    }
+    return { nodes: this.parent.size, components: this.components.size, anchors: this.keySlots.size, componentLinks, anchorsByType };
   }
 
   /** The campaign id of an account, or null when it is alone. */
@@ -129,6 +172,17 @@ export class CampaignGraph {
       if (!list) members.set(root, (list = []));
       list.push(account);
     }
+    const links = new Map<string, TopLinks>();
+    if (linkLimit > 0) {
+      for (const root of members.keys()) links.set(root, new TopLinks(linkLimit));
+      this.keySlots.forEach((slot, key) => {
+        const unions = this.slotUnions[slot]!;
+        if (unions > 0) links.get(this.find(this.slotAnchor[slot]!))?.offer(unions, key);
+      });
+      this.pairUnions.forEach((low, high, unions) => {
+        links.get(this.find(this.pairAccounts.get(low)!))?.offer(unions, () => pairKey(low, high));
+      });
+    }
     const out = [];
     for (const [root, list] of members) {
       const component = this.components.get(root)!;
@@ -136,7 +190,7 @@ export class CampaignGraph {
         id: component.id!,
         members: list.sort(),
         detectedAt: component.detectedAt!,
-        links: topLinks(component.links, linkLimit),
+        links: links.get(root)?.finish() ?? [],
       });
     }
     return out.sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1));
@@ -154,14 +208,12 @@ export class CampaignGraph {
     return root;
   }
 
-  private union(a: string, b: string, key: string, atMs: number): void {
+  /** Joins the components of `a` and `b` (the caller counts the union through its key). */
+  private union(a: string, b: string, atMs: number): void {
     const ra = this.find(a);
     const rb = this.find(b);
+    if (ra === rb) return;
     const ca = this.components.get(ra)!;
-    if (ra === rb) {
-      ca.links.set(key, (ca.links.get(key) ?? 0) + 1);
-      return;
-    }
     const cb = this.components.get(rb)!;
     // The older campaign survives a merge (its id stays valid); otherwise the bigger component.
     const keepA = ca.id !== null && cb.id !== null ? ca.detectedAt! <= cb.detectedAt! : ca.id !== null || (cb.id === null && ca.members >= cb.members);
@@ -169,8 +221,6 @@ export class CampaignGraph {
     this.parent.set(dropRoot, keepRoot);
     if (drop.id !== null && keep.id !== null) this.retired.set(drop.id, keep.id);
     keep.members += drop.members;
-    for (const [k, n] of drop.links) keep.links.set(k, (keep.links.get(k) ?? 0) + n);
-    keep.links.set(key, (keep.links.get(key) ?? 0) + 1);
     if (keep.id === null) {
       keep.id = `cmp_${fnv1a(keepRoot).toString(16).padStart(8, '0')}`;
       keep.detectedAt = atMs;

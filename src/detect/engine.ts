@@ -495,9 +495,8 @@ export class DetectionEngine {
         party.lockstep = { accountId: partner.accountId, together: link.together };
       }
     }
-    const pairKey = `timing:${state.index < other.index ? `${state.index}-${other.index}` : `${other.index}-${state.index}`}`;
     if (state.flagged && other.flagged) {
-      this.graph.linkPair(state.accountId, other.accountId, pairKey, tsMs);
+      this.graph.linkPair(state.accountId, state.index, other.accountId, other.index, tsMs);
     }
   }
 
@@ -625,10 +624,7 @@ export class DetectionEngine {
     for (const key of state.keys) if (this.linksCampaigns(key)) this.graph.link(state.accountId, key, tsMs);
     for (const id of state.templates.keys()) this.graph.link(state.accountId, `template:${id}`, tsMs);
     const partner = state.lockstep === null ? undefined : this.accounts.get(state.lockstep.accountId);
-    if (partner?.flagged) {
-      const pairKey = `timing:${Math.min(state.index, partner.index)}-${Math.max(state.index, partner.index)}`;
-      this.graph.linkPair(partner.accountId, state.accountId, pairKey, tsMs);
-    }
+    if (partner?.flagged) this.graph.linkPair(partner.accountId, partner.index, state.accountId, state.index, tsMs);
   }
 
   private verdictOf(state: AccountState): AccountVerdict {

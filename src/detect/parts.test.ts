@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CampaignGraph } from './campaigns.js';
 import { ipPrefix, IndicatorIndex } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { AccountBloom, taintOf, TemplateTable } from './templates.js';
@@ -229,71 +228,6 @@ describe('indicators', () => {
     for (let i = 0; i < 6; i++) index.addUse('payment_fp:pm_x', i < 5);
     assert.equal(index.isCampaignKey('ip_prefix:10.0.0.0/24', 3, 0.6), false);
     assert.equal(index.isCampaignKey('payment_fp:pm_x', 3, 0.6), true);
-  });
-});
-
-describe('campaign graph', () => {
-  it('forms a campaign at two linked accounts and keeps the older id when campaigns merge', () => {
-    const graph = new CampaignGraph();
-    for (const a of ['a1', 'a2', 'b1', 'b2']) graph.addAccount(a);
-    graph.link('a1', 'payment_fp:x', 1000);
-    assert.equal(graph.campaignOf('a1'), null);
-    graph.link('a2', 'payment_fp:x', 2000);
-    const first = graph.campaignOf('a1');
-    assert.ok(first !== null && first === graph.campaignOf('a2'));
-    graph.link('b1', 'device:y', 3000);
-    graph.link('b2', 'device:y', 4000);
-    const second = graph.campaignOf('b1');
-    assert.ok(second !== null && second !== first);
-    graph.link('b2', 'template:t_1', 5000);
-    graph.link('a1', 'template:t_1', 6000);
-    assert.equal(graph.campaignOf('b1'), first, 'the older campaign absorbs the younger');
-    assert.deepEqual([...graph.takeRetired()], [[second, first]]);
-    const [only] = graph.campaigns();
-    assert.deepEqual(only?.members, ['a1', 'a2', 'b1', 'b2']);
-    assert.equal(only?.detectedAt, 2000);
-  });
-});
-
-describe('campaign graph links', () => {
-  it('gives the head of the full order when asked for the top links only, ties broken by key', () => {
-    const graph = new CampaignGraph();
-    const accounts = Array.from({ length: 30 }, (_, i) => `a${i}`);
-    for (const a of accounts) graph.addAccount(a);
-    // keys used by varying numbers of accounts, with ties (a pseudo-random but fixed pattern)
-    for (let k = 0; k < 60; k++) {
-      const users = 2 + ((k * 7) % 5);
-      for (let u = 0; u < users; u++) graph.link(accounts[(k + u * 3) % accounts.length]!, `device:k${(k * 13) % 60}`, 1000 + k);
-    }
-    const [full] = graph.campaigns();
-    assert.ok(full !== undefined && full.links.length > 10);
-    for (const limit of [1, 3, 7, full.links.length, full.links.length + 5]) {
-      assert.deepEqual(graph.campaigns(limit)[0]!.links, full.links.slice(0, limit), `limit ${limit}`);
-    }
-    assert.deepEqual(graph.campaigns(0)[0]!.links, []);
-    assert.deepEqual(graph.campaigns(0)[0]!.members, full.members);
-  });
-});
-
-describe('campaign graph pair links', () => {
-  it('links a pair as two anchored links would, without keeping an anchor', () => {
-    const anchored = new CampaignGraph();
-    const paired = new CampaignGraph();
-    const accounts = Array.from({ length: 12 }, (_, i) => `p${i}`);
-    for (const graph of [anchored, paired]) for (const a of accounts) graph.addAccount(a);
-    // pairs seen once and again, in both orders, merging components, mixed with shared keys
-    const events: Array<[number, number]> = [[0, 1], [2, 3], [1, 0], [4, 5], [3, 2], [0, 1], [5, 6], [7, 8], [6, 5], [8, 7], [1, 2], [9, 10], [10, 9], [2, 1]];
-    events.forEach(([a, b], t) => {
-      const key = `timing:${Math.min(a, b)}-${Math.max(a, b)}`;
-      anchored.link(accounts[a]!, key, 1000 + t);
-      anchored.link(accounts[b]!, key, 1000 + t);
-      paired.linkPair(accounts[a]!, accounts[b]!, key, 1000 + t);
-      if (t === 6) for (const graph of [anchored, paired]) { graph.link('p11', 'device:d', 2000); graph.link('p4', 'device:d', 2001); }
-    });
-    assert.deepEqual(paired.campaigns(), anchored.campaigns());
-    for (const a of accounts) assert.equal(paired.campaignOf(a), anchored.campaignOf(a), a);
-    assert.deepEqual([...paired.takeRetired()], [...anchored.takeRetired()]);
-    assert.ok(paired.sizes().anchors < anchored.sizes().anchors);
   });
 });
 
