@@ -89,6 +89,21 @@ describe('distillguard CLI', () => {
     assert.equal(stdout.stdout.trim().split('\n').length, 1);
   });
 
+  it('loads only the command that runs, and every command for help and for a typo', async () => {
+    const help = await cli(['--help']);
+    assert.equal(help.code, 0, help.stderr);
+    const listed = [...help.stdout.matchAll(/^  ([a-z-]+) /gm)].map((m) => m[1]);
+    const expected = ['demo', 'serve', 'upstream-sim', 'keys', 'accounts', 'enforce', 'export', 'eval', 'simulate', 'migrate', 'replay', 'train', 'classify', 'scan', 'intel'];
+    assert.deepEqual(listed.filter((name) => name !== 'help'), expected);
+    const typo = await cli(['scna']);
+    assert.notEqual(typo.code, 0);
+    assert.match(typo.stderr, /unknown command 'scna'[\s\S]*Did you mean scan\?/);
+    const scanHelp = await cli(['scan', '--help']);
+    assert.equal(scanHelp.code, 0, scanHelp.stderr);
+    assert.match(scanHelp.stdout, /Usage: distillguard scan/);
+    assert.match(scanHelp.stdout, /--exchanges/);
+  });
+
   it('gives usage errors for bad flags and a bad config file, with the file and line', async () => {
     const badPort = await cli(['serve', '--port', 'http']);
     assert.notEqual(badPort.code, 0);
