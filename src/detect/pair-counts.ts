@@ -4,7 +4,7 @@
  * Why: the campaign graph counts the unions made through every lockstep pair of flagged accounts,
  * and at report scale there are millions of such pairs. As `Map` entries keyed by a string such as
  * `timing:1234-5678` each cost a hash-table entry and a key string (about 70 bytes); here a pair is
- * three int32 cells (12 bytes, 16 at the table's lowest load after a growth).
+ * three int32 cells: 12 bytes, or 16 to 32 counting the table's empty slots.
  *
  * The table fills to three quarters before it doubles: a lookup is rare (one per lockstep sighting
  * of two flagged accounts), so a few more probes cost nothing, while at report scale the table is
@@ -20,6 +20,7 @@ const mixPair = (low: number, high: number): number => {
   return (h ^ (h >>> 13)) >>> 0;
 };
 
+/** Integer counters for unordered pairs of non-negative indices (linear probing, grows by doubling). */
 export class PairCounts {
   private cells: Int32Array;
   private mask: number;
