@@ -15,6 +15,7 @@ import type { Store } from '../store/types.js';
 import { DetectionFeed } from '../detect/feed.js';
 import { LiveDetector } from '../detect/live.js';
 import { loadDefaultScorer } from '../detect/scorer.js';
+import { detectionConfigOf, engineConfigOf } from '../detect/settings.js';
 import type { MemoryBusHub } from '../enforce/decisions/memory-bus.js';
 import type { PromptScorer } from '../enforce/prompt-scorer.js';
 import { Enforcement } from '../enforce/runtime.js';
@@ -82,13 +83,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   const intelWorker = { sharingKeyHex: intel.key?.secretHex() ?? null, maxAgeDays: config.intel.maxAgeDays, refreshSeconds: config.intel.refreshSeconds };
   // A file database gets a writer thread; an in-memory one (tests, or a store handed in) is
   // private to this thread and is written inline.
-  const detectionConfig = {
-    flagThreshold: config.detection.flagThreshold,
-    ...(config.detection.classifierThreshold === undefined ? {} : { classifierThreshold: config.detection.classifierThreshold }),
-    allowlist: config.detection.allowlist,
-    keepSamples: config.retention.keepText,
-    publicText: config.detection.publicText,
-  };
+  const detectionConfig = detectionConfigOf(config);
   const workerSink = ownsStore && config.store.path !== ':memory:' && config.recording.writer === 'worker'
     ? await SqliteWorkerSink.start(config.store.path, config.retention, config.detection.live
       ? { config: detectionConfig, keepText: config.retention.keepText, intel: intelWorker, accountPollMs: config.detection.accountPollMs,
@@ -119,7 +114,7 @@ export async function startGateway(config: DistillguardConfig, options: StartGat
   } else if (config.detection.live) {
     // In-memory store: the engine runs on this thread, batch by batch, in order.
     const detector = await LiveDetector.create(store, loadDefaultScorer(config.detection.modelsDir),
-      { ...detectionConfig, allowlist: new Set(detectionConfig.allowlist), intel: await intel.matcher() });
+      { ...engineConfigOf(detectionConfig), intel: await intel.matcher() });
     let chain: Promise<void> = Promise.resolve();
     const inOrder = (step: () => Promise<void>, failure: string): Promise<void> => {
       chain = chain.then(step).catch((error: unknown) => logger.error({ err: error }, failure));

@@ -11,7 +11,7 @@ import { LiveDetector } from '../detect/live.js';
 import { SharingKey } from '../intel/fingerprints.js';
 import { StoreIntelMatcher } from '../intel/match/store-matcher.js';
 import { loadDefaultScorer } from '../detect/scorer.js';
-import type { DetectionConfig } from '../detect/types.js';
+import { engineConfigOf, type PortableDetectionConfig } from '../detect/settings.js';
 import type { ExchangeRecord } from '../records/types.js';
 import { applyTextRetention } from '../store/retention.js';
 import { serializeExchange, SqliteStore, type SerializedExchange } from '../store/sqlite-store.js';
@@ -24,7 +24,7 @@ interface AssessMessage { id: number; assess: true }
 export interface RecordingWorkerData {
   path: string;
   /** Present when the engine runs live: rows then carry full text, and the worker applies retention. */
-  detection?: { config: Omit<Partial<DetectionConfig>, 'allowlist' | 'intel'> & { allowlist?: string[] }; modelsDir?: string; keepText: boolean;
+  detection?: { config: PortableDetectionConfig; modelsDir?: string; keepText: boolean;
     /** Imported partner indicators as live evidence (src/intel): the sharing key and how often to reload them. */
     intel?: { sharingKeyHex: string | null; maxAgeDays: number; refreshSeconds: number };
     /** How often to look for new accounts in the store (ms; 0: only when asked). */
@@ -41,9 +41,8 @@ const intel = intelOptions === undefined ? undefined
 await intel?.refresh();
 intel?.start(intelOptions!.refreshSeconds * 1000, (error) => port.postMessage({ detectionError: `reloading imported indicators: ${(error as Error).message}` }));
 const detector = detection === undefined ? undefined : await LiveDetector.create(store, loadDefaultScorer(detection.modelsDir), {
-  ...detection.config,
+  ...engineConfigOf(detection.config),
   ...(intel === undefined ? {} : { intel }),
-  allowlist: new Set(detection.config.allowlist ?? []),
 });
 
 async function assess(message: AssessMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadDefaultScorer } from '../../detect/scorer.js';
 import { scanFiles, type ScanSummary } from '../../detect/scan.js';
+import { detectionConfigOf, engineConfigOf } from '../../detect/settings.js';
 import { DistillguardError } from '../../errors.js';
 import { commandConfig } from '../common.js';
 import { sharingKeyOf } from '../../intel/settings.js';
@@ -36,14 +37,7 @@ export async function runScan(flags: ScanFlags): Promise<ScanSummary> {
     ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
     outDir: flags.out,
     scorer: loadDefaultScorer(detection.modelsDir),
-    config: {
-      flagThreshold: detection.flagThreshold,
-      ...(detection.classifierThreshold === undefined ? {} : { classifierThreshold: detection.classifierThreshold }),
-      allowlist: new Set(detection.allowlist),
-      keepSamples: config.retention.keepText,
-      publicText: detection.publicText,
-      ...(intel === undefined ? {} : { intel }),
-    },
+    config: { ...engineConfigOf(detectionConfigOf(config)), ...(intel === undefined ? {} : { intel }) },
     validate: flags.validate,
     ...(flags.progress ? { progress: process.stderr } : {}),
   });
