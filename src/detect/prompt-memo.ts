@@ -24,22 +24,36 @@ import { fnv1a, frameShinglesView } from './text.js';
 export interface PromptFacts {
   readonly signals: PromptSignals;
   readonly shingles: Uint32Array;
-  /** FNV-1a of the prompt's first 2,000 characters, seeded by the system prompt's (repeat detection). */
+  /** `repeatHashOf(prompt, system)`: spots a prompt the account sent before. */
   readonly repeatHash: number;
 }
 
 /** Default prompts per generation (up to twice as many are held). */
 export const DEFAULT_PROMPT_MEMO_CAPACITY = 8192;
 
-/** Characters of a prompt read for the repeat hash. */
-const REPEAT_HASH_CHARS = 2000;
+/** Characters at the start of a prompt read for the repeat hash. */
+export const REPEAT_HEAD_CHARS = 2000;
+/** Characters at the end of a longer prompt read for the repeat hash as well. */
+export const REPEAT_TAIL_CHARS = 1000;
 const FNV_OFFSET = 0x811c9dc5;
 /** Arena slots reserved per prompt at first (frames have ~40–70 shingles); the arena grows when needed. */
 const SLOTS_PER_PROMPT = 64;
 
-/** FNV-1a of the prompt's first 2,000 characters, seeded by the system prompt's. */
+/**
+ * FNV-1a of the prompt's first 2,000 characters and, for a longer prompt, of its last 1,000 and its
+ * length, seeded by the system prompt's hash. Two prompts with one hash count as the same prompt sent
+ * again, so the hash must read everything the classifiers read (the first 1,200 characters and the
+ * last 400, classify/features.ts): a hash of the head alone took every request behind one long
+ * jailbreak preamble (a DAN text runs to 5,000 characters) for a repeat of the first, and so let each
+ * new request behind it go uncounted. The middle of a very long prompt is skipped for speed; the
+ * classifiers do not read it either.
+ */
 export function repeatHashOf(prompt: string, system: string | undefined): number {
-  return fnv1a(prompt, 0, Math.min(prompt.length, REPEAT_HASH_CHARS), system === undefined ? FNV_OFFSET : fnv1a(system));
+  const length = prompt.length;
+  const seed = system === undefined ? FNV_OFFSET : fnv1a(system);
+  if (length <= REPEAT_HEAD_CHARS) return fnv1a(prompt, 0, length, seed);
+  const head = fnv1a(prompt, 0, REPEAT_HEAD_CHARS, seed);
+  return fnv1a(prompt, Math.max(REPEAT_HEAD_CHARS, length - REPEAT_TAIL_CHARS), length, Math.imul(head ^ length, 0x01000193) >>> 0);
 }
 
 interface Entry {
@@ -129,7 +143,7 @@ export class PromptMemo {
       this.current = new Generation(this.capacity);
     }
     const facts: PromptFacts = { signals, shingles: this.current.store(shingles), repeatHash };
-    // two prompts with one key (the same first 2,000 characters, or a hash collision): the latest is kept
+    // two prompts with one key (the same head, tail and length, or a hash collision): the latest is kept
     this.current.entries.set(key, { prompt, system, facts });
     return facts;
   }
