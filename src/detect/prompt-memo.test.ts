@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FEATURE_CONFIG } from '../classify/features.js';
 import { PromptMemo, REPEAT_HEAD_CHARS, REPEAT_TAIL_CHARS, repeatHashOf } from './prompt-memo.js';
-import { fnv1a } from './text.js';
-import { frameShingles } from './text.js';
+import { fnv1a, frameShingles } from './text.js';
 import type { PromptScorer } from './types.js';
 
 /** A pure scorer that counts its calls. */
