@@ -98,6 +98,7 @@ const spreadTable = [
   `| benign FPR (≤ 0.1 %) | ${spread((r) => r.confusion.benign_fpr)} |`,
   `| leakage (≤ 2 %) | ${spread((r) => r.leakage.rate)} |`,
   `| purity (≥ 95 %) | ${spread((r) => r.purity.member_weighted)} |`,
+  `| recall over attackers that sent a request (for information, no bar) | ${spread((r) => r.confusion.recall_active)} |`,
 ];
 // Calibration: over every variant, the share of attackers among accounts in each score bin.
 const edges = rows[0]?.report.scores.edges ?? [];

@@ -171,6 +171,24 @@ describe('computeEvaluation edge cases', () => {
     assert.ok(!hasNonFinite(empty));
   });
 
+  it('also gives recall over the attackers that sent a request, leaving recall itself over every labelled one', () => {
+    const sent = { count: 3, firstMs: T0_MS, beforeFirstFlag: 3 };
+    const stats = new Map([['active_flagged', sent], ['active_missed', sent], ['benign', sent]]);
+    const r = computeEvaluation(
+      [label('active_flagged', 'distillation'), label('active_missed', 'distillation'), label('silent_missed', 'distillation'),
+        label('silent_flagged', 'distillation'), label('benign', 'benign')],
+      [verdict('active_flagged', true), verdict('active_missed', false), verdict('silent_flagged', true), verdict('benign', false)],
+      [], stats,
+    );
+    assert.equal(r.confusion.recall, 2 / 4, 'a dormant account flagged on its sign-up facts counts; a silent one missed counts against');
+    assert.equal(r.confusion.positives_active, 2);
+    assert.equal(r.confusion.recall_active, 1 / 2);
+    const silent = computeEvaluation([label('d', 'distillation')], [], [], new Map());
+    assert.equal(silent.confusion.recall_active, null);
+    assert.ok(silent.notes.some((n) => n.startsWith('recall over active attackers: null')));
+    assert.ok(!hasNonFinite(silent));
+  });
+
   it('treats flagged accounts without first_flagged_at as leaking everything and without delay', () => {
     const stats = new Map([['d', { count: 4, firstMs: T0_MS, beforeFirstFlag: 4 }]]);
     const r = computeEvaluation([label('d', 'distillation', 'k')], [verdict('d', true, null)], [], stats);

@@ -96,7 +96,8 @@ function uniqueById<T extends { account_id: string }>(items: readonly T[], what:
  * Definitions (exact; docs/EVALUATION-METRICS.md has the long form):
  * - flagged = scan `flagged === true`; TP/FP/FN/TN over labelled accounts, positives = label
  *   `distillation`; precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN) (null when
- *   precision or recall is), benign FPR = FP/benign accounts.
+ *   precision or recall is), benign FPR = FP/benign accounts; recall over active attackers =
+ *   flagged / distillation accounts with ≥ 1 exchange (for information).
  * - leaked exchanges of an account = those with ts strictly before `first_flagged_at` when the
  *   account is flagged and has a `first_flagged_at`; otherwise all of its exchanges.
  * - campaign (true, from labels) recall = flagged/accounts, leakage = leaked/exchanges; overall
@@ -227,8 +228,14 @@ function confusionOf(joined: readonly Joined[], notes: string[]): ConfusionMetri
   let fp = 0;
   let fn = 0;
   let tn = 0;
+  let positivesActive = 0;
+  let tpActive = 0;
   for (const j of joined) {
     const positive = j.label.label === 'distillation';
+    if (positive && j.stats.count > 0) {
+      positivesActive++;
+      if (j.flagged) tpActive++;
+    }
     if (positive && j.flagged) tp++;
     else if (positive) fn++;
     else if (j.flagged) fp++;
@@ -243,7 +250,12 @@ function confusionOf(joined: readonly Joined[], notes: string[]): ConfusionMetri
   if (recall === null) notes.push('recall: null because no account is labelled distillation');
   if (f1 === null) notes.push('F1: null because precision or recall is null');
   if (benignFpr === null) notes.push('benign false-positive rate: null because no account is labelled benign');
-  return { positives: tp + fn, benign: fp + tn, predicted_positive: tp + fp, tp, fp, fn, tn, precision, recall, f1, benign_fpr: benignFpr };
+  const recallActive = ratio(tpActive, positivesActive);
+  if (recallActive === null && recall !== null) notes.push('recall over active attackers: null because no distillation account has an exchange');
+  return {
+    positives: tp + fn, benign: fp + tn, predicted_positive: tp + fp, tp, fp, fn, tn, precision, recall, f1, benign_fpr: benignFpr,
+    positives_active: positivesActive, recall_active: recallActive,
+  };
 }
 
 function archetypeRates(joined: readonly Joined[]): ArchetypeRate[] {

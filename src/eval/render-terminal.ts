@@ -71,6 +71,9 @@ export function renderTerminalReport(report: EvaluationReport): string {
       ['benign', `FP ${int(c.fp)}`, `TN ${int(c.tn)}`, int(c.benign)],
       ['total', int(c.predicted_positive), int(c.fn + c.tn), int(c.positives + c.benign)],
     ], ['left', 'right', 'right', 'right']),
+    ...(c.positives_active < c.positives
+      ? ['', `${int(c.positives - c.positives_active)} distillation accounts sent no request; recall over the ${int(c.positives_active)} that did: ${dec(c.recall_active)}`]
+      : []),
   ]));
 
   section('Flag rate per archetype');

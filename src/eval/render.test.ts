@@ -39,6 +39,8 @@ describe('terminal report', () => {
     assert.match(text, /purity 75\.0% \(member-weighted, headline\) · mean over campaigns 83\.3%/);
     assert.match(text, /15m – 1h\s+1\s+█+/);
     assert.match(text, /Warnings\n/);
+    // only a1 and b1 have exchanges in this report's stats
+    assert.match(text, /4 distillation accounts sent no request; recall over the 2 that did: 1\.000\n/);
     assert.ok(!text.includes('NaN'));
   });
 });

@@ -74,6 +74,14 @@ export interface ConfusionMetrics {
   recall: number | null;
   /** 2TP / (2TP + FP + FN); null when precision or recall is null. */
   f1: number | null;
+  /** Distillation accounts with at least one exchange in the exchange file. */
+  positives_active: number;
+  /**
+   * Flagged / `positives_active`: recall over the attackers that sent anything (an account that
+   * never sent a request and shares nothing with one that did gives a detector nothing to go on);
+   * null when no distillation account has an exchange. For information: `recall` is the bar.
+   */
+  recall_active: number | null;
   /** FP / benign accounts; null when there are no benign accounts. */
   benign_fpr: number | null;
 }
