@@ -72,7 +72,8 @@ export function renderTerminalReport(report: EvaluationReport): string {
       ['total', int(c.predicted_positive), int(c.fn + c.tn), int(c.positives + c.benign)],
     ], ['left', 'right', 'right', 'right']),
     ...(c.positives_active < c.positives
-      ? ['', `${int(c.positives - c.positives_active)} distillation accounts sent no request; recall over the ${int(c.positives_active)} that did: ${dec(c.recall_active)}`]
+      ? ['', `${int(c.positives - c.positives_active)} distillation account${c.positives - c.positives_active === 1 ? '' : 's'} sent no request; `
+        + `recall over the ${int(c.positives_active)} that did: ${dec(c.recall_active)}`]
       : []),
   ]));
 
