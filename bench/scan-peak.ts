@@ -31,12 +31,8 @@ interface Run { label: string; marks: Map<string, number>; peakMib: number; user
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scan-peak-'));
 
 function hwmMib(pid: number): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0; // the process has ended
-  }
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSyncSafe(`/proc/${pid}/status`));
+  return match ? Number(match[1]) / 1024 : 0;
 }
 
 function scan(checkout: string, label: string): Promise<Run> {
@@ -75,6 +71,7 @@ function scan(checkout: string, label: string): Promise<Run> {
   });
 }
 
+/** A file's text, or '' when it cannot be read (a /proc entry of a process that has ended). */
 function readFileSyncSafe(file: string): string {
   try {
     return readFileSync(file, 'utf8');
