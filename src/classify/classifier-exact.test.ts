@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyPlatt } from './calibrate.js';
-import { FeatureExtractor } from './features.js';
+import { FEATURE_CONFIG, FeatureExtractor } from './features.js';
 import { exactSumLength } from './classifier.js';
 import { defaultModelDir, loadPromptClassifier } from './index.js';
 import { BINARY_HEADS, CAPABILITY_AREAS, LATIN_LANGUAGES } from './labels.js';
@@ -41,7 +41,8 @@ const argmax = (values: Float64Array): number => values.indexOf(Math.max(...valu
 function reference(text: string, system?: string) {
   const f = new FeatureExtractor().extract(text, system);
   const zeros = (n: number): number[] => new Array<number>(n).fill(0);
-  const b = logits(manifest.binary.biases, sums(binary, manifest.binary.bits, f.chars, 0, f.charCount, sums(binary, manifest.binary.bits, f.words, 0, f.wordCount, zeros(3))), f.wordCount + f.charCount);
+  const wordAndCharSums = sums(binary, manifest.binary.bits, f.chars, 0, f.charCount, sums(binary, manifest.binary.bits, f.words, 0, f.wordCount, zeros(3)));
+  const b = logits(manifest.binary.biases, sums(binary, manifest.binary.bits, f.concepts, 0, f.conceptCount, wordAndCharSums), f.wordCount + f.charCount + f.conceptCount);
   const cap = softmaxInPlace(logits(manifest.capability.biases, sums(capability, manifest.capability.bits, f.words, 0, f.wordCount, zeros(capability.length)), f.wordCount), capability.length, manifest.capability.temperature);
   const c = argmax(cap);
   let lang: string = 'other';
@@ -102,9 +103,13 @@ describe('PromptClassifier sums', () => {
   });
 
   it('sum the shipped weights exactly in any order for far more terms than a prompt has', () => {
-    // a prompt has at most a few thousand features (the extractor caps the text it reads)
-    assert.ok(exactSumLength(tables.binary.luts) > 20_000, String(exactSumLength(tables.binary.luts)));
-    assert.ok(exactSumLength(tables.capability.luts) > 20_000, String(exactSumLength(tables.capability.luts)));
+    // the extractor caps the text it reads. Per folded code unit it gives at most one character
+    // 4-gram, a word hash and a bigram (each Han character is a word), and two concepts with a
+    // pair each (a Han character closes a pair and a triple; a Latin word takes two units and
+    // has at most a single and a two-word concept): at most 7 features per unit
+    const units = FEATURE_CONFIG.headChars + FEATURE_CONFIG.tailChars + FEATURE_CONFIG.systemHeadChars + FEATURE_CONFIG.systemTailChars + 8;
+    assert.ok(exactSumLength(tables.binary.luts) > 7 * units, `${exactSumLength(tables.binary.luts)} exact terms, a prompt can have ${7 * units}`);
+    assert.ok(exactSumLength(tables.capability.luts) > 7 * units, String(exactSumLength(tables.capability.luts)));
     // weights that are multiples of 2^-40 up to 1: 2^53 / 2^40 terms
     assert.equal(exactSumLength([Float32Array.of(1, 2 ** -40, 0)]), 2 ** 13);
     assert.equal(exactSumLength([Float32Array.of(0, 0)]), Number.MAX_SAFE_INTEGER);

@@ -157,6 +157,7 @@ interface SystemSums {
   readonly binary: Float64Array;
   readonly capability: Float64Array;
   readonly words: number;
+  /** Character n-grams and concepts: the other features of the binary heads. */
   readonly chars: number;
 }
 
@@ -193,9 +194,10 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
     const b = new Float64Array(3);
     accumulate(tables.binary, f.words, 0, f.wordCount, b);
     accumulate(tables.binary, f.chars, 0, f.charCount, b);
+    accumulate(tables.binary, f.concepts, 0, f.conceptCount, b);
     const c = new Float64Array(tables.capability.columns);
     accumulateCapability(f.words, 0, f.wordCount, c);
-    sums = { binary: b, capability: c, words: f.wordCount, chars: f.charCount };
+    sums = { binary: b, capability: c, words: f.wordCount, chars: f.charCount + f.conceptCount };
     if (systemSums.size >= SYSTEM_CACHE_SIZE) systemSums.clear();
     systemSums.set(system, sums);
     return sums;
@@ -254,7 +256,7 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
         const sys = sumsOfSystem(system);
         f = extractor.extract(text);
         words = f.wordCount + sys.words;
-        features = words + f.charCount + sys.chars;
+        features = words + f.charCount + f.conceptCount + sys.chars;
         if (features <= exactBinary && words <= exactCapability) {
           binary.set(sys.binary);
           capability.set(sys.capability);
@@ -267,12 +269,13 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
       } else {
         f = extractor.extract(text, system);
         words = f.wordCount;
-        features = words + f.charCount;
+        features = words + f.charCount + f.conceptCount;
         binary.fill(0);
         capability.fill(0);
       }
       accumulate(tables.binary, f.words, 0, f.wordCount, binary);
       accumulate(tables.binary, f.chars, 0, f.charCount, binary);
+      accumulate(tables.binary, f.concepts, 0, f.conceptCount, binary);
       finish(tables.binary, binary, features);
       accumulateCapability(f.words, 0, f.wordCount, capability);
       finish(tables.capability, capability, words);

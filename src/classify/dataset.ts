@@ -78,8 +78,14 @@ export function buildDataset(dataDir: string, seed: string): Dataset {
 
 /** Features of every example, as the models read them. */
 export interface Encoded {
-  /** Words and character n-grams (binary heads). */
+  /** Words, character n-grams and concepts (binary heads). */
   main: SparseVector[];
+  /**
+   * The concepts alone, at the full vector's scale (its other features dropped, not removed from
+   * the count): the concept view training adds for the binary heads (train.ts). Null when the
+   * example has no concept.
+   */
+  concepts: (SparseVector | null)[];
   /** Words only (capability). */
   words: SparseVector[];
   /** Language features (Latin-script language model). */
@@ -91,11 +97,13 @@ export interface Encoded {
 /** Extracts the features of every example once. */
 export function encodeDataset(examples: readonly Example[], onProgress?: (done: number) => void): Encoded {
   const extractor = new FeatureExtractor();
-  const out: Encoded = { main: [], words: [], language: [], latin: new Uint8Array(examples.length) };
+  const out: Encoded = { main: [], concepts: [], words: [], language: [], latin: new Uint8Array(examples.length) };
   for (let i = 0; i < examples.length; i++) {
     const e = examples[i]!;
     const f = extractor.extract(e.text, e.system);
-    out.main.push(toSparse(f.words, f.wordCount, { hashes: f.chars, count: f.charCount }));
+    const main = toSparse(f.words, f.wordCount, { hashes: f.chars, count: f.charCount }, { hashes: f.concepts, count: f.conceptCount });
+    out.main.push(main);
+    out.concepts.push(f.conceptCount > 0 ? { ...toSparse(f.concepts, f.conceptCount), scale: main.scale } : null);
     out.words.push(toSparse(f.words, f.wordCount));
     out.language.push(toSparse(f.languageHashes, f.languageCount));
     out.latin[i] = languageByScript(f.scriptCounts).language === 'latin' ? 1 : 0;

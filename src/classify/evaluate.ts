@@ -256,6 +256,6 @@ export function evaluateSimulator(prompts: readonly HeldOutPrompt[], classify: (
 /** Helper for tests and the bench: features of a text as training sees them. */
 export function encodeText(text: string, system?: string): ReturnType<typeof toSparse> {
   const f = new FeatureExtractor().extract(text, system);
-  return toSparse(f.words, f.wordCount, { hashes: f.chars, count: f.charCount });
+  return toSparse(f.words, f.wordCount, { hashes: f.chars, count: f.charCount }, { hashes: f.concepts, count: f.conceptCount });
 }
 

@@ -1,6 +1,7 @@
 /**
  * Hashed sparse features of a prompt, computed in one pass over a capped, normalised copy of the
- * text: word unigrams and bigrams, character 4-grams, and (from the first few hundred
+ * text: word unigrams and bigrams, character 4-grams, concepts (words that mean the same in many
+ * languages, concept-lexicon.ts, and close pairs of them), and (from the first few hundred
  * characters) the character 3-grams and words the language model reads, plus letter counts
  * per script.
  *
@@ -15,6 +16,8 @@
  * twice), so a linear score is a plain sum of the weights of `hash >>> (32 - bits)`.
  */
 
+import { CONCEPT_LEXICON_VERSION } from './concept-lexicon.js';
+import { buildConceptTable, conceptPairHash, conceptSlot, type EntryCharKind } from './concepts.js';
 
 // The hash steps are repeated here rather than imported: in the hot loops a call through a module
 // binding (as some loaders compile imports) costs more than the hashing itself. They must stay
@@ -42,8 +45,9 @@ function combineHashes(a: number, b: number, seed: number): number {
 /** The feature configuration; stored in each model manifest and checked when a model loads. */
 export const FEATURE_CONFIG = {
   // v2: one character n-gram length (4) instead of 3–5 and a tighter cap, for ~1 feature per
-  // character instead of ~3: inference cost is dominated by one table lookup per feature
-  version: 2,
+  // character instead of ~3: inference cost is dominated by one table lookup per feature.
+  // v3: concept features (concept-lexicon.ts) beside words and n-grams
+  version: 3,
   headChars: 1200,
   tailChars: 400,
   systemHeadChars: 600,
@@ -54,6 +58,9 @@ export const FEATURE_CONFIG = {
   languageHeadChars: 80,
   languageCharNgrams: [3, 3] as [number, number],
   hash: 'fnv1a32+fmix32',
+  conceptLexicon: CONCEPT_LEXICON_VERSION,
+  // two concepts at most this many words (or Han/kana characters) apart also give a pair feature
+  conceptPairWindow: 4,
 } as const;
 
 export type FeatureConfig = typeof FEATURE_CONFIG;
@@ -81,6 +88,9 @@ export interface Features {
   /** Character n-gram hashes: `chars[0 .. charCount)`. */
   readonly chars: Uint32Array;
   readonly charCount: number;
+  /** Concept hashes (concept-lexicon.ts), single and in pairs: `concepts[0 .. conceptCount)`. */
+  readonly concepts: Uint32Array;
+  readonly conceptCount: number;
   /** Language features of the text's beginning: `languageHashes[0 .. languageCount)`. */
   readonly languageHashes: Uint32Array;
   readonly languageCount: number;
@@ -148,6 +158,31 @@ function isOtherDigit(c: number): boolean {
   return (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) || (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
 }
 
+/**
+ * The concept lexicon, keyed by this extractor's own running word hashes (built once, at load;
+ * exported read-only for tests and diagnostics).
+ */
+export const CONCEPT_TABLE = buildConceptTable(normaliseText, (c): EntryCharKind => {
+  const kind = classify(c);
+  return kind === CharKind.Word ? 'word' : kind === CharKind.Single ? 'single' : 'other';
+});
+const CONCEPT_KEYS = CONCEPT_TABLE.keys;
+const CONCEPT_VALUES = CONCEPT_TABLE.values;
+const CONCEPT_MASK = CONCEPT_TABLE.mask;
+const CONCEPT_SHIFT = CONCEPT_TABLE.shift;
+const CONCEPT_MAX_STEM = CONCEPT_TABLE.maxStemLength;
+
+/** Concept index + 1 of a running hash, or 0: a linear probe of the table (concepts.ts). */
+function conceptOf(key: number): number {
+  let slot = conceptSlot(key, CONCEPT_SHIFT);
+  for (;;) {
+    const k = CONCEPT_KEYS[slot]!;
+    if (k === key) return CONCEPT_VALUES[slot]!;
+    if (k === 0) return 0;
+    slot = (slot + 1) & CONCEPT_MASK;
+  }
+}
+
 /** Head and tail of a long text, as one string. */
 export function capText(text: string, head: number, tail: number): string {
   if (text.length <= head + tail) return text;
@@ -173,6 +208,11 @@ export class FeatureExtractor {
   private wordHashes = new Uint32Array(4096);
   private charHashes = new Uint32Array(16384);
   private languageHashes = new Uint32Array(2048);
+  private concepts = new Uint32Array(256);
+  private conceptCount = 0;
+  /** The last concept seen (index + 1) and the word position it was seen at, for pair features. */
+  private lastConcept = 0;
+  private lastConceptAt = 0;
   private readonly scriptCounts = new Int32Array(SCRIPTS.length);
   private wordCount = 0;
   private charCount = 0;
@@ -180,7 +220,7 @@ export class FeatureExtractor {
   private languageHeadCount = 0;
   // one result object, refreshed per call: a classifier call allocates nothing for it
   private readonly result = {
-    words: this.wordHashes, wordCount: 0, chars: this.charHashes, charCount: 0,
+    words: this.wordHashes, wordCount: 0, chars: this.charHashes, charCount: 0, concepts: this.concepts, conceptCount: 0,
     languageHashes: this.languageHashes, languageCount: 0, languageHeadCount: 0, scriptCounts: this.scriptCounts,
   };
 
@@ -188,6 +228,7 @@ export class FeatureExtractor {
   extract(text: string, system?: string): Features {
     this.wordCount = 0;
     this.charCount = 0;
+    this.conceptCount = 0;
     this.scriptCounts.fill(0);
     this.foldCapped(text, FEATURE_CONFIG.headChars, FEATURE_CONFIG.tailChars);
     this.languageFeatures();
@@ -201,6 +242,8 @@ export class FeatureExtractor {
     r.wordCount = this.wordCount;
     r.chars = this.charHashes;
     r.charCount = this.charCount;
+    r.concepts = this.concepts;
+    r.conceptCount = this.conceptCount;
     r.languageHashes = this.languageHashes;
     r.languageCount = this.languageCount;
     r.languageHeadCount = this.languageHeadCount;
@@ -215,6 +258,7 @@ export class FeatureExtractor {
   extractSystem(system: string): Features {
     this.wordCount = 0;
     this.charCount = 0;
+    this.conceptCount = 0;
     this.languageCount = 0;
     this.languageHeadCount = 0;
     this.scriptCounts.fill(0);
@@ -225,6 +269,8 @@ export class FeatureExtractor {
     r.wordCount = this.wordCount;
     r.chars = this.charHashes;
     r.charCount = this.charCount;
+    r.concepts = this.concepts;
+    r.conceptCount = this.conceptCount;
     r.languageHashes = this.languageHashes;
     r.languageCount = 0;
     r.languageHeadCount = 0;
@@ -315,7 +361,10 @@ export class FeatureExtractor {
    * Word features and character 4-grams of the folded text, in one pass: word unigrams and bigrams
    * first, then the 4-grams (the classifier sums them in that order; features-exact.test.ts checks
    * both lists against the earlier two-pass extractor). One read of each code unit instead of two, and the
-   * letter class of an ASCII unit (most of them) from the table without a call.
+   * letter class of an ASCII unit (most of them) from the table without a call. Concepts are
+   * matched in the same pass, from the running word hash: a stem at each letter (until one
+   * matches), a whole word and a two-word entry at each word's end, a Han/kana pair and triple at
+   * each such character.
    */
   private textFeatures(): void {
     const gramLength: 4 = FEATURE_CONFIG.charNgrams[0];
@@ -339,6 +388,16 @@ export class FeatureExtractor {
     let previous = 0;
     let hash = SEED_WORD;
     let inWord = false;
+    // concept lexicon state: the word's length and whether a stem already matched it; the running
+    // hash of "previous word, space, this word" (0: no previous word in this run of words); the two
+    // Han/kana characters before this one (0: none); the word position, for pair features
+    let wordLength = 0;
+    let wordMatched = false;
+    let pairHash = 0;
+    let nextPairHash = 0;
+    let single1 = 0, single2 = 0;
+    let position = 0;
+    this.lastConcept = 0;
     // the last three code units slide through locals; the first 4-gram ends at index 3
     let c0 = 0, c1 = 0, c2 = 0;
     for (let i = 0; i < n; i++) {
@@ -347,23 +406,63 @@ export class FeatureExtractor {
       c0 = c1; c1 = c2; c2 = c;
       const kind = c < 0x80 ? ASCII_KIND[c]! as CharKind : classify(c);
       if (kind === CharKind.Word) {
+        if (!inWord) {
+          pairHash = nextPairHash;
+          wordLength = 0;
+          wordMatched = false;
+          inWord = true;
+          single1 = single2 = 0;
+        }
         hash = fnvStep(hash, c);
-        inWord = true;
+        if (pairHash !== 0) pairHash = fnvStep(pairHash, c);
+        wordLength++;
+        // stems: from the 4th letter when it is ASCII, at any length when it is not
+        if (!wordMatched && (c >= 0x80 || wordLength >= 4) && wordLength <= CONCEPT_MAX_STEM) {
+          const concept = conceptOf(hash);
+          if (concept !== 0) { this.addConcept(concept, position); wordMatched = true; }
+        }
         continue;
       }
+      single1 = kind === CharKind.Single ? single1 : 0;
       if (inWord) {
         const word = fmix32(hash);
         words[w++] = word;
         if (previous !== 0) words[w++] = combineHashes(previous, word, SEED_BIGRAM);
         previous = word;
+        const ended = fnvStep(hash, SPACE);
+        if (!wordMatched) {
+          const concept = conceptOf(ended);
+          if (concept !== 0) this.addConcept(concept, position);
+        }
+        if (pairHash !== 0) {
+          const concept = conceptOf(fnvStep(pairHash, SPACE));
+          if (concept !== 0) this.addConcept(concept, position);
+        }
+        nextPairHash = ended;
+        position++;
         hash = SEED_WORD;
         inWord = false;
       }
+      if (kind !== CharKind.Space) nextPairHash = 0;
       if (kind === CharKind.Single) {
         const word = fmix32(fnvStep(SEED_WORD, c));
         words[w++] = word;
         if (previous !== 0) words[w++] = combineHashes(previous, word, SEED_BIGRAM);
         previous = word;
+        if (single2 !== 0) {
+          const two = fnvStep(fnvStep(SEED_WORD, single2), c);
+          let concept = conceptOf(two);
+          if (concept !== 0) this.addConcept(concept, position);
+          if (single1 !== 0) {
+            concept = conceptOf(fnvStep(fnvStep(fnvStep(SEED_WORD, single1), single2), c));
+            if (concept !== 0) this.addConcept(concept, position);
+          }
+        }
+        single1 = single2;
+        single2 = c;
+        position++;
+      } else {
+        single2 = 0;
       }
     }
     // one past the end reads as a space: closes the last word (the fold ends in a space, so
@@ -375,6 +474,22 @@ export class FeatureExtractor {
     }
     this.wordCount = w;
     this.charCount = k;
+  }
+
+  /** Records a concept seen at word `position`, and its pair with the concept before it when that is close. */
+  private addConcept(concept: number, position: number): void {
+    if (this.concepts.length < this.conceptCount + 2) {
+      const grown = new Uint32Array(this.concepts.length * 2);
+      grown.set(this.concepts.subarray(0, this.conceptCount));
+      this.concepts = grown;
+    }
+    const hashes = CONCEPT_TABLE.unigramHashes;
+    this.concepts[this.conceptCount++] = hashes[concept]!;
+    if (this.lastConcept !== 0 && position - this.lastConceptAt <= FEATURE_CONFIG.conceptPairWindow) {
+      this.concepts[this.conceptCount++] = conceptPairHash(hashes[this.lastConcept]!, hashes[concept]!);
+    }
+    this.lastConcept = concept;
+    this.lastConceptAt = position;
   }
 
   /** Character n-grams (FEATURE_CONFIG.languageCharNgrams) and words of the text's beginning, for the language model. */

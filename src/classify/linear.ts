@@ -16,11 +16,15 @@ export interface SparseVector {
 }
 
 /** Builds a SparseVector from hashes with repetitions. */
-export function toSparse(hashes: Uint32Array, count: number, extra?: { hashes: Uint32Array; count: number }): SparseVector {
-  const total = count + (extra?.count ?? 0);
+export function toSparse(hashes: Uint32Array, count: number, ...extras: { hashes: Uint32Array; count: number }[]): SparseVector {
+  const total = extras.reduce((sum, extra) => sum + extra.count, count);
   const all = new Uint32Array(total);
   all.set(hashes.subarray(0, count));
-  if (extra) all.set(extra.hashes.subarray(0, extra.count), count);
+  let at = count;
+  for (const extra of extras) {
+    all.set(extra.hashes.subarray(0, extra.count), at);
+    at += extra.count;
+  }
   all.sort();
   let distinct = 0;
   for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;

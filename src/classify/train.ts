@@ -24,6 +24,17 @@ export interface TrainConfig {
   l2: number;
   /** False-positive rate on held-out benign rows that the recorded thresholds allow. */
   targetFpr: number;
+  /**
+   * Weight of the concept view of each row (its concepts alone; see trainBinaryHead), relative
+   * to the row's own weight, for the heads in `conceptViewHeads`.
+   */
+  conceptViewWeight: number;
+  /**
+   * Heads trained on concept views: those the lexicon has concepts for. The grader head is not:
+   * a grading request and its benign twin paste the same question and answer, so their concepts
+   * are the same and a concepts-only view of them only teaches noise.
+   */
+  conceptViewHeads: BinaryHead[];
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -34,6 +45,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   learningRate: 0.05,
   l2: 1e-4,
   targetFpr: 0.01,
+  conceptViewWeight: 0.5,
+  conceptViewHeads: ['jailbreak', 'cot_extraction'],
 };
 
 export type Log = (line: string) => void;
@@ -73,13 +86,33 @@ export function twinWeights(examples: readonly Example[], rows: readonly number[
   return weights;
 }
 
-/** Trains one binary head on the rows `include` accepts. */
+/**
+ * Trains one binary head on the rows `include` accepts.
+ *
+ * Each row that has concepts is also trained on as its concept view: the same label, the concepts
+ * alone at the row's own scale (its words and n-grams dropped, as dropout drops them). Without it
+ * the words and n-grams of a language explain that language's rows, and concepts get little
+ * weight; a language with no positive rows (a new one, or a held-out fold) then scores as its
+ * negatives do. The view makes the concepts carry a decision on their own.
+ */
 export function trainBinaryHead(dataset: Dataset, encoded: Encoded, head: BinaryHead, include: (i: number) => boolean, config: TrainConfig, log?: Log): BinaryWeights {
   const rows = rowsFor(dataset.examples, head, include);
-  const labels = Uint8Array.from(rows, (i) => dataset.examples[i]![head]!);
-  const weights = twinWeights(dataset.examples, rows, labels, balancedWeights(rows.map((i) => dataset.examples[i]!.source), labels, 2));
+  const rowLabels = Uint8Array.from(rows, (i) => dataset.examples[i]![head]!);
+  const rowWeights = twinWeights(dataset.examples, rows, rowLabels, balancedWeights(rows.map((i) => dataset.examples[i]!.source), rowLabels, 2));
+  const vectors = rows.map((i) => encoded.main[i]!);
+  const labels = Array.from(rowLabels);
+  const weights = Array.from(rowWeights);
+  if (config.conceptViewWeight > 0 && config.conceptViewHeads.includes(head)) {
+    rows.forEach((i, k) => {
+      const view = encoded.concepts[i];
+      if (!view) return;
+      vectors.push(view);
+      labels.push(rowLabels[k]!);
+      weights.push(rowWeights[k]! * config.conceptViewWeight);
+    });
+  }
   const started = performance.now();
-  return trainBinary(rows.map((i) => encoded.main[i]!), labels, weights, {
+  return trainBinary(vectors, Uint8Array.from(labels), Float64Array.from(weights), {
     bits: config.bits.binary, epochs: config.epochs.binary, learningRate: config.learningRate, l2: config.l2, seed: `${config.seed}/${head}`,
     onEpoch: (e) => log?.(`  ${head}: epoch ${e}/${config.epochs.binary} (${rows.length} rows, ${((performance.now() - started) / 1000).toFixed(1)} s)`),
   });
