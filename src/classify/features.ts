@@ -423,7 +423,6 @@ export class FeatureExtractor {
         }
         continue;
       }
-      single1 = kind === CharKind.Single ? single1 : 0;
       if (inWord) {
         const word = fmix32(hash);
         words[w++] = word;
@@ -462,7 +461,7 @@ export class FeatureExtractor {
         single2 = c;
         position++;
       } else {
-        single2 = 0;
+        single1 = single2 = 0;
       }
     }
     // one past the end reads as a space: closes the last word (the fold ends in a space, so

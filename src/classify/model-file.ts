@@ -160,7 +160,12 @@ export function readModelFiles(dir: string): { manifest: Manifest; tables: Recor
     throw invalid(dir, `unsupported model format ${String(manifest.format)} v${String(manifest.version)} (expected ${MODEL_FORMAT} v${MODEL_VERSION})`);
   }
   if (JSON.stringify(manifest.feature_config) !== JSON.stringify(FEATURE_CONFIG)) {
-    throw invalid(dir, `the model was trained with feature configuration v${String(manifest.feature_config?.version)}, this build extracts v${FEATURE_CONFIG.version}`);
+    // name the settings that differ: a new concept lexicon keeps the configuration's version
+    const trained: Record<string, unknown> = manifest.feature_config ?? {};
+    const differing = Object.keys({ ...trained, ...FEATURE_CONFIG })
+      .filter((key) => JSON.stringify(trained[key]) !== JSON.stringify((FEATURE_CONFIG as Record<string, unknown>)[key]));
+    throw invalid(dir, `the model was trained with feature configuration v${String(manifest.feature_config?.version)}, this build extracts v${FEATURE_CONFIG.version}`
+      + ` (different: ${differing.map((key) => `${key} ${JSON.stringify(trained[key])} → ${JSON.stringify((FEATURE_CONFIG as Record<string, unknown>)[key])}`).join(', ')}); retrain with \`distillguard train --out ${dir}\``);
   }
   const load = (spec: TableSpec): Table => {
     let raw: Buffer;

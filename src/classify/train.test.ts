@@ -16,7 +16,7 @@ import { encodeText } from './evaluate.js';
 import { loadPromptClassifier } from './index.js';
 import { binaryMargin, trainBinary, toSparse } from './linear.js';
 import { dequantise, quantise, writeModelFiles } from './model-file.js';
-import { DEFAULT_TRAIN_CONFIG, trainShippedModel, twinWeights, type TrainConfig } from './train.js';
+import { DEFAULT_TRAIN_CONFIG, trainBinaryHead, trainShippedModel, twinWeights, type TrainConfig } from './train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-classify-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,6 +88,25 @@ describe('training', () => {
       assert.ok(rocAuc(pos, neg) > 0.95, `${head} AUC ${rocAuc(pos, neg)}`);
     }
   });
+
+  it('trains the heads of conceptViewHeads on concept views too, and the others as without them', () => {
+    const train = (i: number): boolean => dataset.splits[i] === 'train';
+    const withoutView = { ...TINY, conceptViewWeight: 0 };
+    assert.ok(encoded.concepts.some((v) => v !== null) && encoded.concepts.some((v) => v === null), 'the tiny set has rows with and without concepts');
+    for (const head of ['jailbreak', 'cot_extraction', 'grader'] as const) {
+      const viewed = trainBinaryHead(dataset, encoded, head, train, TINY);
+      const plain = trainBinaryHead(dataset, encoded, head, train, withoutView);
+      const same = viewed.bias === plain.bias && Buffer.from(viewed.weights.buffer).equals(Buffer.from(plain.weights.buffer));
+      assert.equal(same, !TINY.conceptViewHeads.includes(head), head);
+    }
+    assert.deepEqual(DEFAULT_TRAIN_CONFIG.conceptViewHeads, ['jailbreak', 'cot_extraction']);
+    // a concept view is the row's concepts alone, at the row's own scale
+    const i = encoded.concepts.findIndex((v) => v !== null);
+    const view = encoded.concepts[i]!;
+    assert.equal(view.scale, encoded.main[i]!.scale);
+    for (const hash of view.hashes) assert.ok(encoded.main[i]!.hashes.includes(hash));
+    assert.ok(view.hashes.length < encoded.main[i]!.hashes.length);
+  });
 });
 
 describe('linear models and calibration', () => {
@@ -155,5 +174,8 @@ describe('model files', () => {
     assert.throws(() => loadPromptClassifier(out), (e) => isDistillguardError(e) && e.code === 'MODEL_INVALID' && /language\.i8\.gz/.test(e.message));
     writeModelFiles(out, { ...model.manifest, feature_config: { ...model.manifest.feature_config, version: 99 } as never }, model.codes);
     assert.throws(() => loadPromptClassifier(out), (e) => isDistillguardError(e) && e.code === 'MODEL_INVALID' && /v99/.test(e.message));
+    writeModelFiles(out, { ...model.manifest, feature_config: { ...model.manifest.feature_config, conceptLexicon: 0 } as never }, model.codes);
+    assert.throws(() => loadPromptClassifier(out), (e) => isDistillguardError(e) && e.code === 'MODEL_INVALID'
+      && /different: conceptLexicon 0 → 1\b/.test(e.message) && /distillguard train/.test(e.message));
   });
 });
