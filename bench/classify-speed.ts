@@ -8,7 +8,8 @@
  *
  * The mix: the traffic simulator's prompt library (src/simulate/text, shipped in the repo), every
  * benign kind and every distillation attack kind, plus long jailbreak-style prompts (4–12 kB) to
- * show the cost of the length cap. Also measures loading the shipped models.
+ * show the cost of the length cap. Also measures loading the shipped models, and `scoreHeads` (the
+ * binary heads alone, what the gateway's prompt rules call).
  *
  *   node --import tsx bench/classify-speed.ts [--per-kind 300] [--rounds 5] [--json out.json]
  */
@@ -65,6 +66,8 @@ function measure<T>(items: readonly T[], work: (item: T) => number): { meanUs: n
 for (const p of mix) sink += classifier.classify(p.text, p.system).jailbreak;
 
 const classify = measure(mix, (p) => classifier.classify(p.text, p.system).jailbreak);
+// what the gateway's prompt rules call on a request's path: the binary heads alone
+const heads = measure(mix, (p) => classifier.scoreHeads(p.text, p.system).jailbreak);
 const parse = measure(lines, (l) => (JSON.parse(l) as { text: string }).text.length);
 const split = measure(mix, (p) => p.text.toLowerCase().split(/\s+/).length);
 const classifyLong = measure(longPrompts, (p) => classifier.classify(p.text, p.system).jailbreak);
@@ -80,6 +83,8 @@ const report = {
   load_ms: Math.round(loadMs),
   load_average_1min: +os.loadavg()[0]!.toFixed(2),
   classify_us: { mean: +f(classify.meanUs), cpu: +f(classify.cpuUs), p50: +f(classify.p50Us), p99: +f(classify.p99Us) },
+  score_heads_us: { mean: +f(heads.meanUs), cpu: +f(heads.cpuUs), p50: +f(heads.p50Us), p99: +f(heads.p99Us) },
+  ratio_score_heads_to_classify: +f(heads.cpuUs / classify.cpuUs),
   json_parse_us: { mean: +f(parse.meanUs), cpu: +f(parse.cpuUs) },
   lowercase_split_us: { mean: +f(split.meanUs), cpu: +f(split.cpuUs) },
   // ratios of CPU time: on a shared machine, wall time mostly measures waiting for a core
@@ -98,6 +103,7 @@ process.stdout.write(
   `  load models                 ${report.load_ms} ms\n` +
   `  machine load (1 min)        ${report.load_average_1min} on ${os.cpus().length} cores (wall times include waiting for a core; cpu = this process's CPU time)\n` +
   `  classify                    mean ${f(classify.meanUs)} µs (cpu ${f(classify.cpuUs)} µs)  p50 ${f(classify.p50Us)} µs  p99 ${f(classify.p99Us)} µs  (${report.prompts_per_second_one_core}/s on one core)\n` +
+  `  heads only (scoreHeads)    mean ${f(heads.meanUs)} µs (cpu ${f(heads.cpuUs)} µs)  p99 ${f(heads.p99Us)} µs  → ${f(report.ratio_score_heads_to_classify)}× classify (cpu)\n` +
   `  baseline JSON.parse line    mean ${f(parse.meanUs)} µs (cpu ${f(parse.cpuUs)} µs)  → classify = ${f(report.ratio_classify_to_json_parse)}× (cpu)\n` +
   `  baseline lowercase+split    mean ${f(split.meanUs)} µs (cpu ${f(split.cpuUs)} µs)  → classify = ${f(report.ratio_classify_to_lowercase_split)}× (cpu)\n` +
   `  long prompts (${report.long_prompts}, mean ${report.long_mean_chars} chars): classify mean ${f(classifyLong.meanUs)} µs (cpu ${f(classifyLong.cpuUs)} µs) p99 ${f(classifyLong.p99Us)} µs; ` +

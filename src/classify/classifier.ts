@@ -14,11 +14,15 @@ import { BINARY_HEADS, CAPABILITY_AREAS, LATIN_LANGUAGES, type CapabilityArea, t
 import { softmaxInPlace } from './linear.js';
 import type { Manifest, Table } from './model-file.js';
 
-/** Scores of one prompt. Probabilities are calibrated on held-out rows (binary: balanced prior). */
-export interface PromptScores {
+/** The binary heads' probabilities of one prompt (calibrated on held-out rows, balanced prior). */
+export interface HeadScores {
   jailbreak: number;
   cot_extraction: number;
   grader: number;
+}
+
+/** Scores of one prompt. Probabilities are calibrated on held-out rows (binary: balanced prior). */
+export interface PromptScores extends HeadScores {
   capability: CapabilityArea;
   capability_p: number;
   language: LanguageCode;
@@ -28,6 +32,11 @@ export interface PromptScores {
 /** A loaded classifier; `classify` is synchronous and reuses its buffers (one instance per thread). */
 export interface PromptClassifier {
   classify(text: string, system?: string): PromptScores;
+  /**
+   * The three binary heads' scores alone, the same as `classify` gives, without the capability
+   * and language models: what the gateway's prompt rules read on a request's path.
+   */
+  scoreHeads(text: string, system?: string): HeadScores;
   /** Per head, the probability above which at most 1% of held-out benign prompts score. */
   readonly thresholds: Readonly<Record<'jailbreak' | 'cot_extraction' | 'grader', number>>;
   readonly manifest: Manifest;
@@ -157,8 +166,8 @@ interface SystemSums {
   readonly binary: Float64Array;
   readonly capability: Float64Array;
   readonly words: number;
-  /** Character n-grams and concepts: the other features of the binary heads. */
-  readonly chars: number;
+  /** Character n-grams and concepts: the binary heads' features that are not words. */
+  readonly otherFeatures: number;
 }
 
 /** System prompts whose sums are kept (cleared when full: applications use a handful each). */
@@ -197,7 +206,7 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
     accumulate(tables.binary, f.concepts, 0, f.conceptCount, b);
     const c = new Float64Array(tables.capability.columns);
     accumulateCapability(f.words, 0, f.wordCount, c);
-    sums = { binary: b, capability: c, words: f.wordCount, chars: f.charCount + f.conceptCount };
+    sums = { binary: b, capability: c, words: f.wordCount, otherFeatures: f.charCount + f.conceptCount };
     if (systemSums.size >= SYSTEM_CACHE_SIZE) systemSums.clear();
     systemSums.set(system, sums);
     return sums;
@@ -245,40 +254,53 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
     }
   };
 
+  // The capability model's word count of the last `binaryLogits` call (a closure variable, as the
+  // language results are: no allocation per call).
+  let capabilityWords = 0;
+  /**
+   * Extracts the features of a prompt and leaves the binary heads' logits in `binary`, the system
+   * prompt's capability sums (or zeros) in `capability`, and its word count in `capabilityWords`.
+   */
+  const binaryLogits = (text: string, system: string | undefined): Features => {
+    let f: Features;
+    let words: number;
+    let features: number;
+    if (system && exactBinary > 0 && exactCapability > 0) {
+      const sys = sumsOfSystem(system);
+      f = extractor.extract(text);
+      words = f.wordCount + sys.words;
+      features = words + f.charCount + f.conceptCount + sys.otherFeatures;
+      if (features <= exactBinary && words <= exactCapability) {
+        binary.set(sys.binary);
+        capability.set(sys.capability);
+      } else {
+        // too many terms for an exact sum in any order: every feature, in order
+        f = extractor.extract(text, system);
+        binary.fill(0);
+        capability.fill(0);
+      }
+    } else {
+      f = extractor.extract(text, system);
+      words = f.wordCount;
+      features = words + f.charCount + f.conceptCount;
+      binary.fill(0);
+      capability.fill(0);
+    }
+    accumulate(tables.binary, f.words, 0, f.wordCount, binary);
+    accumulate(tables.binary, f.chars, 0, f.charCount, binary);
+    accumulate(tables.binary, f.concepts, 0, f.conceptCount, binary);
+    finish(tables.binary, binary, features);
+    capabilityWords = words;
+    return f;
+  };
+
   return {
     manifest,
     thresholds,
     classify(text: string, system?: string): PromptScores {
-      let f: Features;
-      let words: number;
-      let features: number;
-      if (system && exactBinary > 0 && exactCapability > 0) {
-        const sys = sumsOfSystem(system);
-        f = extractor.extract(text);
-        words = f.wordCount + sys.words;
-        features = words + f.charCount + f.conceptCount + sys.chars;
-        if (features <= exactBinary && words <= exactCapability) {
-          binary.set(sys.binary);
-          capability.set(sys.capability);
-        } else {
-          // too many terms for an exact sum in any order: every feature, in order
-          f = extractor.extract(text, system);
-          binary.fill(0);
-          capability.fill(0);
-        }
-      } else {
-        f = extractor.extract(text, system);
-        words = f.wordCount;
-        features = words + f.charCount + f.conceptCount;
-        binary.fill(0);
-        capability.fill(0);
-      }
-      accumulate(tables.binary, f.words, 0, f.wordCount, binary);
-      accumulate(tables.binary, f.chars, 0, f.charCount, binary);
-      accumulate(tables.binary, f.concepts, 0, f.conceptCount, binary);
-      finish(tables.binary, binary, features);
+      const f = binaryLogits(text, system);
       accumulateCapability(f.words, 0, f.wordCount, capability);
-      finish(tables.capability, capability, words);
+      finish(tables.capability, capability, capabilityWords);
       softmaxInPlace(capability, capability.length, capTemperature);
       const c = argmax(capability);
       detectLanguage(f);
@@ -290,6 +312,14 @@ export function createPromptClassifier(manifest: Manifest, tables: Record<'binar
         capability_p: capability[c]!,
         language: languageCode,
         language_p: languageP,
+      };
+    },
+    scoreHeads(text: string, system?: string): HeadScores {
+      binaryLogits(text, system);
+      return {
+        jailbreak: applyPlatt(platt[0]!, binary[0]!),
+        cot_extraction: applyPlatt(platt[1]!, binary[1]!),
+        grader: applyPlatt(platt[2]!, binary[2]!),
       };
     },
   };

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createPromptClassifier, type PromptClassifier } from './classifier.js';
 import { readModelFiles } from './model-file.js';
 
-export type { PromptClassifier, PromptScores } from './classifier.js';
+export type { HeadScores, PromptClassifier, PromptScores } from './classifier.js';
 export { CAPABILITY_AREAS, LANGUAGES, type CapabilityArea, type LanguageCode } from './labels.js';
 
 /** The shipped models folder (`models/` at the package root, from src/ or dist/). */

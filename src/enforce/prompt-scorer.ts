@@ -43,10 +43,8 @@ export function loadClassifierScorer(logger: Logger, modelsDir?: string): Prompt
     const classifier = loadPromptClassifier(modelsDir);
     return {
       name: 'classifier',
-      score: (text, system) => {
-        const scores = classifier.classify(text, system);
-        return { cot_extraction: scores.cot_extraction, jailbreak: scores.jailbreak, grader: scores.grader };
-      },
+      // the heads alone: capability and language are not read by prompt rules, and this runs on a request's path
+      score: (text, system) => classifier.scoreHeads(text, system),
     };
   } catch (error) {
     logger.warn({ err: error }, 'the prompt classifier could not be loaded; prompt rules are inactive');
