@@ -42,6 +42,13 @@ const VARIANTS: Variant[] = [
   { name: 'shifted', scenario: path.join(ROOT, 'bench/scenarios/hard-shifted.yaml'), seed: 6, scale: 1, tuned: false, note: 'other mix and parameters: 90 % resold traffic, 160 paraphrases, more look-alikes' },
   { name: 'small-s7', scenario: 'small', seed: 7, scale: 1, tuned: false, note: 'the small built-in mix' },
   { name: 'medium-x0.25', scenario: 'medium', seed: 8, scale: 0.25, tuned: false, note: 'the medium built-in mix, a quarter of it' },
+  // Added in session 11 (2026-11-24) and first run once that session's engine changes were settled:
+  // the rows above have all been read while choosing constants; these had not.
+  { name: 'hard-s21', scenario: 'hard', seed: 21, scale: 1, tuned: false, note: 'fresh: another seed' },
+  { name: 'hard-x2-s22', scenario: 'hard', seed: 22, scale: 2, tuned: false, note: 'fresh: twice the accounts, another seed' },
+  { name: 'shifted-s23', scenario: path.join(ROOT, 'bench/scenarios/hard-shifted.yaml'), seed: 23, scale: 1, tuned: false, note: 'fresh: the shifted mix, another seed' },
+  { name: 'small-s24', scenario: 'small', seed: 24, scale: 1, tuned: false, note: 'fresh: the small mix, another seed' },
+  { name: 'medium-x0.25-s25', scenario: 'medium', seed: 25, scale: 0.25, tuned: false, note: 'fresh: a quarter of the medium mix, another seed' },
 ];
 
 const { values } = benchArgs(import.meta.url, { options: { only: { type: 'string' }, keep: { type: 'string' }, docs: { type: 'boolean', default: false } } });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
-import { classifierRateWeight, COHORT_AGE_DAYS, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, isYoung, LINKED_EVIDENCE_FLOOR, templateSpanWeight } from './engine.js';
+import { classifierRateWeight, COHORT_AGE_DAYS, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, graderMarginWeight, isYoung, LINKED_EVIDENCE_FLOOR, logitMargin, templateSpanWeight } from './engine.js';
 import type { PromptScorer } from './types.js';
 
 /**
@@ -159,6 +159,48 @@ describe('detection engine', () => {
   });
 });
 
+describe('detection engine: a flag rests on what the account sent', () => {
+  // Two customers who signed up in the minutes the campaign's batch did (its two-hour sign-up window),
+  // unverified, with a disposable e-mail domain: their sign-up facts and the window link tip the
+  // scale on their own. They send ordinary questions from one network each, after the campaign is
+  // flagged. One pays with a card of its own; the other with the campaign's card.
+  const base = population();
+  const pop: Population = { ...base, accounts: base.accounts.map((a) => (base.attackers.has(a.account_id) ? { ...a, payment_fp: 'pf_campaign' } : a)) };
+  const end = Date.parse(pop.exchanges.at(-1)!.ts);
+  const bystanders = ['acct_window_only', 'acct_window_and_card'];
+  const engine = new DetectionEngine(keywordScorer);
+  for (const account of pop.accounts) engine.addAccount(account);
+  bystanders.forEach((id, i) => engine.addAccount(makeAccount({
+    account_id: id, created_at: '2026-02-20T14:30:00.000Z', verification: 'none', email_domain: 'maildrop.cc',
+    payment_fp: i === 0 ? 'pf_own' : 'pf_campaign',
+  })));
+  for (const exchange of pop.exchanges) engine.observe(exchange);
+  const afterFirst = new Map<string, ReturnType<DetectionEngine['verdict']>>();
+  for (let n = 0; n < 6; n++) {
+    bystanders.forEach((id, i) => engine.observe(makeExchange({
+      id: `ex_${id}_${n}`, ts: new Date(end + (n + 1) * 60_000 + i * 30_000).toISOString(), account_id: id,
+      client: { ip: `203.0.113.${i + 1}`, asn: 64700 + i, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: QUESTIONS[n]! }] },
+    })));
+    if (n === 0) for (const id of bystanders) afterFirst.set(id, engine.verdict(id));
+  }
+
+  it('does not flag an account on its sign-up window and facts alone', () => {
+    const first = afterFirst.get('acct_window_only')!;
+    const link = first.reasons.find((r) => r.signal === 'shared_infrastructure');
+    assert.match(link?.detail ?? '', /sign-up window/, 'the window links it to the campaign');
+    // −4.5 prior, +2 window, +1 burst, +1 age, +0.7 disposable e-mail, +0.5 unverified, −0.4 one ordinary prompt
+    assert.ok(first.score >= 0.5, `after its first request its facts score ${first.score}, over the flag threshold`);
+    assert.equal(first.flagged, false, `nothing it sent counted against it: ${JSON.stringify(first.reasons)}`);
+    assert.equal(engine.verdict('acct_window_only')!.flagged, false);
+  });
+
+  it('flags one that shares a stronger sign-up key with the campaign (its card)', () => {
+    const verdict = engine.verdict('acct_window_and_card')!;
+    assert.equal(verdict.flagged, true);
+    assert.match(verdict.reasons.find((r) => r.signal === 'shared_infrastructure')!.detail, /payment/);
+  });
+});
+
 describe('detection engine: new accounts assessed on their sign-up facts', () => {
   // the campaign pays with three cards between its 25 accounts (payment mules)
   const base = population();
@@ -227,6 +269,43 @@ describe('detection engine: how much one hit says', () => {
     assert.equal(classifierRateWeight(3, 10), 1);
     assert.ok(Math.abs(classifierRateWeight(1, 17) - 0.05 / FULL_HIT_RATE) < 1e-12); // 1 of 17 + 3 prior prompts
     assert.ok(classifierRateWeight(2, 200) < 0.1);
+  });
+
+  it('weighs a grader hit by how far its score is over the threshold, in logits', () => {
+    assert.ok(Math.abs(logitMargin(0.5, 0.5)) < 1e-12);
+    assert.ok(Math.abs(logitMargin(0.9, 0.5) - Math.log(9)) < 1e-12);
+    assert.ok(Number.isFinite(logitMargin(1, 0.4)), 'a score of exactly 1 stays finite');
+    assert.equal(graderMarginWeight(0), 0.6);
+    assert.equal(graderMarginWeight(0.99), 0.6);
+    assert.equal(graderMarginWeight(1), 0.8);
+    assert.equal(graderMarginWeight(2.99), 0.8);
+    assert.equal(graderMarginWeight(3), 1);
+    assert.equal(graderMarginWeight(12), 1);
+  });
+
+  it('moves an account less for a grader hit just over the threshold than for one far beyond it', () => {
+    // the same account history twice; only the grader score of its one hit differs
+    const evidenceAfter = (graderScore: number): number => {
+      const scorer: PromptScorer = {
+        thresholds: { jailbreak: 0.9, cot_extraction: 0.9, grader: 0.4 },
+        classify: (text) => ({ ...keywordScorer.classify(text), grader: /grade this/.test(text) ? graderScore : 0.01 }),
+      };
+      const engine = new DetectionEngine(scorer);
+      engine.addAccount(makeAccount({ account_id: 'acct_g', created_at: '2024-05-01T10:00:00.000Z', verification: 'email' }));
+      const start = Date.parse('2026-03-02T00:00:00Z');
+      ['What is a monad?', 'Please grade this answer from 1 to 10: 2 + 2 = 4'].forEach((prompt, n) => {
+        engine.observe(makeExchange({
+          id: `ex_${n}`, ts: new Date(start + n * 60_000).toISOString(), account_id: 'acct_g',
+          client: { ip: '198.51.100.7', asn: 64501, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: prompt }] },
+        }));
+      });
+      const score = engine.verdict('acct_g')!.score;
+      return Math.log(score / (1 - score));
+    };
+    const near = evidenceAfter(0.45); // 0.2 logits over 0.4
+    const far = evidenceAfter(0.99); // 5 logits over
+    // 2.5 in full against 0.6 × 2.5; the rest of the account's log-odds is the same in both
+    assert.ok(Math.abs((far - near) - 2.5 * (1 - 0.6)) < 0.01, `far ${far} near ${near}`);
   });
 
   it('lets an account linked to a campaign bank less credit from ordinary prompts', () => {

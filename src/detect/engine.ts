@@ -94,6 +94,48 @@ export function classifierRateWeight(hits: number, prompts: number): number {
   return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
 }
 
+/**
+ * Multiplier of a grader hit's weight (`hitLogOdds.grader`) by how far the prompt's grader score is
+ * over the head's threshold, in logits (`margin`, `logitMargin`): below 1, ×0.6; below 3, ×0.8;
+ * from 3, ×1. Ordinary prompts that trip the grader head (maths word problems, "rate this essay")
+ * crowd just over its threshold, a grading campaign's rubrics mostly score far beyond it. On `hard`
+ * seed 1 (`bench/classify-margins.ts`) a hit within 1 logit of the threshold had a likelihood ratio
+ * of 4.6 (ln 1.5: ×0.6 of 2.5), one 1 to 3 logits over it 7 to 10 (ln 2.0 to 2.3: ×0.8), one
+ * beyond 3 logits 70 or more. The steps are those logs rounded down. The bands beyond 3 would
+ * allow more than the full weight, but a handful of ordinary prompts make that estimate unsteady,
+ * and giving them ×1.6 and ×2 added false positives on the matrix (EVALUATION.md, seventh pass).
+ */
+export function graderMarginWeight(margin: number): number {
+  if (margin < 1) return 0.6;
+  if (margin < 3) return 0.8;
+  return 1;
+}
+
+/** `logit(score) − logit(threshold)`: how far a head's score is over its threshold, in log-odds. */
+export function logitMargin(score: number, threshold: number): number {
+  const clamp = (p: number): number => Math.min(1 - 1e-12, Math.max(1e-12, p));
+  const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
+  return logit(score) - logit(threshold);
+}
+
+/**
+ * Whether a flag can rest on this account: something it sent counted against it (a hit of the
+ * classifiers, the template table or cohort wording, network rotation, lockstep timing, a partner
+ * indicator, a network or client stack mostly used by flagged accounts), or it shares a sign-up key
+ * with flagged accounts stronger than the two-hour sign-up window (a card, device, sign-up address
+ * or organisation, as a dormant account must to be flagged). Who an account is (its age,
+ * verification and e-mail domain, its sign-up window) and a switch to a new model can tip an
+ * account over the line, but not alone: an ordinary customer who signed up in the same hours as a
+ * campaign's batch shares all of them with it (EVALUATION.md, seventh pass).
+ */
+export function hasOwnEvidence(state: AccountState): boolean {
+  const hits = state.hits;
+  return hits.cot_extraction + hits.grader + hits.template + hits.cohort > 0
+    || (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * state.exchanges)
+    || state.rotation > 0 || state.lockstep !== null || state.intel !== null
+    || (state.linkEvidence > 0 && !state.linkedBySignupWindowOnly);
+}
+
 /** Days for which an account counts as young: a member of a sign-up cohort, for cohort wording. */
 export const COHORT_AGE_DAYS = 60;
 const COHORT_AGE_MS = COHORT_AGE_DAYS * 24 * HOUR_MS;
@@ -291,7 +333,7 @@ export class DetectionEngine {
       // So a hit counts in full only while hits are a real share of what the account sends.
       if (cot || grader) discount *= classifierRateWeight(state.hits.cot_extraction + state.hits.grader, state.exchanges + 1);
       if (cot) hit = Math.max(hit, config.hitLogOdds.cot_extraction * discount);
-      if (grader) hit = Math.max(hit, config.hitLogOdds.grader * discount);
+      if (grader) hit = Math.max(hit, config.hitLogOdds.grader * discount * graderMarginWeight(logitMargin(signals.grader, thresholds.grader)));
       if (signals.jailbreak >= thresholds.jailbreak) {
         // A jailbreak is not distillation by itself (people try them for many reasons): each counts
         // for nothing, and an account only stands out when jailbreaks are most of what it sends.
@@ -348,7 +390,7 @@ export class DetectionEngine {
     let newlyFlagged = false;
     if (!state.flagged) {
       this.rescore(state);
-      if (state.score >= config.flagThreshold && !config.allowlist.has(state.accountId)) {
+      if (state.score >= config.flagThreshold && hasOwnEvidence(state) && !config.allowlist.has(state.accountId)) {
         this.flag(state, tsMs);
         newlyFlagged = true;
       }
@@ -588,6 +630,7 @@ export class DetectionEngine {
       if (strongest === null || weight > strongest.weight) strongest = { key, weight };
     }
     state.linkEvidence = Math.min(MAX_LINK_EVIDENCE, links);
+    state.linkedBySignupWindowOnly = bestPerType.size === 1 && bestPerType.has('signup_window');
     if (reasons && strongest !== null) {
       const stats = this.indicators.get(strongest.key)!;
       reasons.push({ signal: 'shared_infrastructure', weight: state.linkEvidence, detail: `shares ${describeKey(strongest.key)} with ${stats.flagged} flagged accounts (${stats.accounts} accounts in all)` });
