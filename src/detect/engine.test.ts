@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
-import { classifierRateWeight, COHORT_AGE_DAYS, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, graderMarginWeight, isYoung, LINKED_EVIDENCE_FLOOR, logitMargin, templateSpanWeight } from './engine.js';
+import { classifierRateWeight, COHORT_AGE_DAYS, COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, graderMarginWeight, isYoung, LINKED_EVIDENCE_FLOOR, logitMargin, templateSpanWeight } from './engine.js';
 import type { PromptScorer } from './types.js';
 
 /**
@@ -379,7 +379,8 @@ describe('detection engine: cohort wording (a cold start)', () => {
     'Write as the chief examiner of a national mathematics board, giving the authoritative solution:',
   ];
   const persona = (account: number, n: number): string => `${WRAPPERS[(account + n) % WRAPPERS.length]} ${PROBLEMS[(account * 24 + n) % PROBLEMS.length]}`;
-  function build(options: { cohort?: number; oldWrapperUser?: boolean; noRecords?: boolean } = {}): DetectionEngine {
+  function build(options: { cohort?: number; oldWrapperUser?: boolean; noRecords?: boolean; wrapperEvery?: number } = {}): DetectionEngine {
+    const every = options.wrapperEvery ?? 3;
     const engine = new DetectionEngine(keywordScorer, options.cohort === undefined ? {} : { hitLogOdds: { ...DEFAULT_HITS, cohort: options.cohort } });
     const exchanges: ExchangeRecord[] = [];
     const random = lcg(3);
@@ -389,7 +390,7 @@ describe('detection engine: cohort wording (a cold start)', () => {
     const add = (record: AccountRecord): void => { if (!options.noRecords) engine.addAccount(record); };
     for (let a = 0; a < 12; a++) {
       add(makeAccount({ account_id: `acct_new_${a}`, created_at: new Date(start - (10 + (a % 3)) * 86_400_000 - a * 3_600_000).toISOString(), verification: 'email', payment_fp: `pf_new_${a}` }));
-      for (let n = 0; n < 24; n++) send(`acct_new_${a}`, start + a * 60_000 + n * 3_600_000, n % 3 === 0 ? persona(a, n / 3) : `${QUESTIONS[(a + n) % QUESTIONS.length]} (${n})`, a);
+      for (let n = 0; n < 24; n++) send(`acct_new_${a}`, start + a * 60_000 + n * 3_600_000, n % every === 0 ? persona(a, n / every) : `${QUESTIONS[(a + n) % QUESTIONS.length]} (${n})`, a);
     }
     // established customers, and young ones who ask what everybody asks
     for (let a = 0; a < 30; a++) {
@@ -416,6 +417,21 @@ describe('detection engine: cohort wording (a cold start)', () => {
     assert.equal(flaggedOf(engine, 'acct_user_'), 0, 'no customer, young or established, is flagged');
     const reason = [...engine.verdicts()].find((v) => v.flagged)!.reasons.find((r) => r.signal === 'cohort_wording');
     assert.match(reason?.detail ?? '', new RegExp(`prompts use wording that only young accounts share: \\d+ accounts created less than ${COHORT_AGE_DAYS} days before they used it, and no older account`));
+  });
+
+  it('counts three or more such wordings as membership, which the account\'s cover traffic does not wear down', () => {
+    // members whose wrapper is one prompt in four: each hit's +2.5 is worn down by the ordinary prompts between hits
+    const engine = build({ wrapperEvery: 4 });
+    const members = [...engine.verdicts()].filter((v) => v.accountId.startsWith('acct_new_'));
+    const withThree = members.filter((v) => /^[3-9]\d* of /.test(v.reasons.find((r) => r.signal === 'cohort_wording')?.detail ?? ''));
+    assert.ok(withThree.length >= 6, `${withThree.length} members with three cohort hits or more`);
+    for (const verdict of withThree) {
+      const reason = verdict.reasons.find((r) => r.signal === 'cohort_wording')!;
+      assert.equal(reason.weight, 2.5 * 3 + COHORT_MEMBER_LOG_ODDS);
+      assert.match(reason.detail, new RegExp(`; ${COHORT_MEMBER_HITS} or more such wordings`));
+      assert.equal(verdict.flagged, true, verdict.accountId);
+    }
+    assert.equal(flaggedOf(engine, 'acct_user_'), 0, 'no customer is flagged');
   });
 
   it('is what flags them: without it (weight 0), nothing does', () => {

@@ -136,6 +136,20 @@ export function hasOwnEvidence(state: AccountState): boolean {
     || (state.linkEvidence > 0 && !state.linkedBySignupWindowOnly);
 }
 
+/** Distinct cohort-wording hits from which an account counts as a member of the cohort (`COHORT_MEMBER_LOG_ODDS`). */
+export const COHORT_MEMBER_HITS = 3;
+
+/**
+ * Log-odds an account carries once it has `COHORT_MEMBER_HITS` cohort-wording hits, besides each
+ * hit's own step. A hit is a sequential step that ordinary prompts wear down (−0.4 each), which is
+ * right for one hit but wrong for many: a campaign member whose cover traffic is nine prompts in
+ * ten sends wording new to it, that only young accounts share, again and again, and no ordinary
+ * account does. On the matrix's older rows, 2 of about 15,000 ordinary accounts had two such hits
+ * in their whole history and none had three, against about 70 % of attackers. The weight is that of
+ * a shared card or device (`LINK_WEIGHT`): a count that no ordinary account reaches, not a rate.
+ */
+export const COHORT_MEMBER_LOG_ODDS = 4;
+
 /** Days for which an account counts as young: a member of a sign-up cohort, for cohort wording. */
 export const COHORT_AGE_DAYS = 60;
 const COHORT_AGE_MS = COHORT_AGE_DAYS * 24 * HOUR_MS;
@@ -589,6 +603,8 @@ export class DetectionEngine {
     // exchange evidence, explained by its parts
     if (reasons) this.exchangeReasons(state, reasons);
 
+    if (state.hits.cohort >= COHORT_MEMBER_HITS) total += COHORT_MEMBER_LOG_ODDS;
+
     // proxy rotation: a new network for most requests, across many ASNs (hydra exits)
     if (state.rotation > 0) {
       total += state.rotation;
@@ -645,7 +661,14 @@ export class DetectionEngine {
       const top = state.topTemplate;
       reasons.push({ signal: 'template_shared', weight: config.template * Math.min(hits.template, 3), detail: `${hits.template} of ${n} prompts use prompt template ${top.id}, shared with ${top.users} accounts, ${(top.taint * 100).toFixed(0)}% of them suspicious` });
     }
-    if (hits.cohort > 0) reasons.push({ signal: 'cohort_wording', weight: config.cohort * Math.min(hits.cohort, 3), detail: `${hits.cohort} of ${n} prompts use wording that only young accounts share: ${state.cohortUsers} accounts created less than ${COHORT_AGE_DAYS} days before they used it, and no older account` });
+    if (hits.cohort > 0) {
+      const member = hits.cohort >= COHORT_MEMBER_HITS;
+      reasons.push({
+        signal: 'cohort_wording',
+        weight: config.cohort * Math.min(hits.cohort, 3) + (member ? COHORT_MEMBER_LOG_ODDS : 0),
+        detail: `${hits.cohort} of ${n} prompts use wording that only young accounts share: ${state.cohortUsers} accounts created less than ${COHORT_AGE_DAYS} days before they used it, and no older account${member ? `; ${COHORT_MEMBER_HITS} or more such wordings, which no ordinary account is expected to reach` : ''}`,
+      });
+    }
     if (hits.cot_extraction > 0) reasons.push({ signal: 'cot_extraction', weight: config.cot_extraction * Math.min(hits.cot_extraction, 3), detail: `${hits.cot_extraction} of ${n} prompts ask the model to write out its internal reasoning` });
     if (hits.grader > 0) reasons.push({ signal: 'grader_use', weight: config.grader * Math.min(hits.grader, 3), detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model` });
     if (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * n) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
