@@ -194,6 +194,15 @@ describe('detection engine: a flag rests on what the account sent', () => {
     assert.equal(engine.verdict('acct_window_only')!.flagged, false);
   });
 
+  it('does not flag a new account before its first request on its sign-up window and facts alone', () => {
+    const now = end + 3_600_000;
+    const newcomer = makeAccount({ account_id: 'acct_window_newcomer', created_at: '2026-02-20T14:45:00.000Z', verification: 'none', email_domain: 'maildrop.cc', payment_fp: 'pf_other' });
+    assert.equal(engine.assessAccount(newcomer, now), null);
+    const verdict = engine.verdict('acct_window_newcomer')!;
+    assert.ok(verdict.score >= 0.5, `its facts score ${verdict.score}`);
+    assert.equal(verdict.flagged, false);
+  });
+
   it('flags one that shares a stronger sign-up key with the campaign (its card)', () => {
     const verdict = engine.verdict('acct_window_and_card')!;
     assert.equal(verdict.flagged, true);

@@ -253,7 +253,7 @@ export class DetectionEngine {
     // its first request cannot come earlier than now: the age and burst facts are read as of now
     state.firstTs = tsMs;
     this.rescore(state);
-    if (state.score < this.config.flagThreshold || this.config.allowlist.has(state.accountId)) return null;
+    if (state.score < this.config.flagThreshold || !hasOwnEvidence(state) || this.config.allowlist.has(state.accountId)) return null;
     this.flag(state, tsMs);
     this.wakeDormant(tsMs);
     const campaign = this.graph.campaignOf(state.accountId);
@@ -281,7 +281,7 @@ export class DetectionEngine {
       const state = this.stateOf(id);
       state.firstTs = tsMs;
       this.rescore(state);
-      if (state.score < this.config.flagThreshold || this.config.allowlist.has(id)) continue;
+      if (state.score < this.config.flagThreshold || !hasOwnEvidence(state) || this.config.allowlist.has(id)) continue;
       this.flag(state, tsMs);
       this.dormantFlags.push({ verdict: this.verdictOf(state), newlyFlagged: true, joinedCampaign: this.graph.campaignOf(id) });
     }
