@@ -308,13 +308,20 @@ describe('detection engine: how much one hit says', () => {
           client: { ip: '198.51.100.7', asn: 64501, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: prompt }] },
         }));
       });
-      const score = engine.verdict('acct_g')!.score;
-      return Math.log(score / (1 - score));
+      const verdict = engine.verdict('acct_g')!;
+      reasons.set(graderScore, verdict.reasons.find((r) => r.signal === 'grader_use')!);
+      return Math.log(verdict.score / (1 - verdict.score));
     };
+    const reasons = new Map<number, { weight?: number; detail: string }>();
     const near = evidenceAfter(0.45); // 0.2 logits over 0.4
     const far = evidenceAfter(0.99); // 5 logits over
     // 2.5 in full against 0.6 × 2.5; the rest of the account's log-odds is the same in both
     assert.ok(Math.abs((far - near) - 2.5 * (1 - 0.6)) < 0.01, `far ${far} near ${near}`);
+    // the reason says how strong the hit was, and weighs it as it counted
+    assert.equal(reasons.get(0.45)!.weight, 2.5 * 0.6);
+    assert.equal(reasons.get(0.45)!.detail, '1 of 2 prompts use the model as a grader or reward model (the strongest scored 0.2 logits over the head\'s threshold, where a hit counts 0.6 of a full one)');
+    assert.equal(reasons.get(0.99)!.weight, 2.5);
+    assert.equal(reasons.get(0.99)!.detail, '1 of 2 prompts use the model as a grader or reward model (the strongest scored 5.0 logits over the head\'s threshold)');
   });
 
   it('lets an account linked to a campaign bank less credit from ordinary prompts', () => {

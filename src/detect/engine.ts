@@ -347,7 +347,11 @@ export class DetectionEngine {
       // So a hit counts in full only while hits are a real share of what the account sends.
       if (cot || grader) discount *= classifierRateWeight(state.hits.cot_extraction + state.hits.grader, state.exchanges + 1);
       if (cot) hit = Math.max(hit, config.hitLogOdds.cot_extraction * discount);
-      if (grader) hit = Math.max(hit, config.hitLogOdds.grader * discount * graderMarginWeight(logitMargin(signals.grader, thresholds.grader)));
+      if (grader) {
+        const margin = logitMargin(signals.grader, thresholds.grader);
+        if (margin > state.graderMargin) state.graderMargin = margin;
+        hit = Math.max(hit, config.hitLogOdds.grader * discount * graderMarginWeight(margin));
+      }
       if (signals.jailbreak >= thresholds.jailbreak) {
         // A jailbreak is not distillation by itself (people try them for many reasons): each counts
         // for nothing, and an account only stands out when jailbreaks are most of what it sends.
@@ -670,7 +674,14 @@ export class DetectionEngine {
       });
     }
     if (hits.cot_extraction > 0) reasons.push({ signal: 'cot_extraction', weight: config.cot_extraction * Math.min(hits.cot_extraction, 3), detail: `${hits.cot_extraction} of ${n} prompts ask the model to write out its internal reasoning` });
-    if (hits.grader > 0) reasons.push({ signal: 'grader_use', weight: config.grader * Math.min(hits.grader, 3), detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model` });
+    if (hits.grader > 0) {
+      const strongest = graderMarginWeight(state.graderMargin);
+      reasons.push({
+        signal: 'grader_use',
+        weight: config.grader * strongest * Math.min(hits.grader, 3),
+        detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model (the strongest scored ${state.graderMargin.toFixed(1)} logits over the head's threshold${strongest < 1 ? `, where a hit counts ${strongest} of a full one` : ''})`,
+      });
+    }
     if (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * n) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
   }
 
