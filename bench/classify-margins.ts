@@ -1,7 +1,7 @@
 /**
  * How far over its threshold each classifier hit scores, for ordinary and for campaign prompts of a
  * simulated scenario: the likelihood ratio of a hit by its margin, which the engine's grader hit
- * weight steps follow (`graderMarginWeight`, src/detect/engine.ts).
+ * weight steps follow (`graderMarginWeight`, src/detect/evidence.ts).
  *
  *   node --import tsx bench/classify-margins.ts --dir SIM_DIR
  *
@@ -19,7 +19,7 @@ import readline from 'node:readline';
 import { benchArgs } from './args.js';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
 import { observedExchange } from '../src/detect/observed.js';
-import { logitMargin } from '../src/detect/engine.js';
+import { logitMargin } from '../src/detect/evidence.js';
 import type { ExchangeRecord } from '../src/records/index.js';
 
 const { values } = benchArgs(import.meta.url, { options: { dir: { type: 'string' } } });

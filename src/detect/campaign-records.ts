@@ -6,14 +6,13 @@
 import type { CampaignRecord } from '../records/types.js';
 import type { AccountState } from './account-state.js';
 import type { CampaignGraph } from './campaigns.js';
+import { logit, sigmoid } from './evidence.js';
 import { describeKey, type IndicatorIndex } from './indicators.js';
 import type { TemplateTable } from './templates.js';
 
 /** Indicator types worth listing for a campaign (the cohort window is evidence, not an indicator to share). */
 const LISTED_TYPES = new Set(['ip_prefix', 'ua_tls', 'device', 'payment_fp', 'signup_ip', 'org', 'template']);
 
-const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Keys named in a campaign's summary: `CampaignGraph.campaigns(SUMMARY_LINKS)` is all a record needs. */
 export const SUMMARY_LINKS = 3;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
-import { classifierRateWeight, COHORT_AGE_DAYS, COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS, DetectionEngine, evidenceFloorOf, FULL_HIT_RATE, graderMarginWeight, isYoung, LINKED_EVIDENCE_FLOOR, logitMargin, templateSpanWeight } from './engine.js';
+import { COHORT_AGE_DAYS, DetectionEngine, isYoung } from './engine.js';
+import { COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS } from './evidence.js';
 import type { PromptScorer } from './types.js';
 
 /**
@@ -273,25 +274,6 @@ describe('detection engine: new accounts assessed on their sign-up facts', () =>
 });
 
 describe('detection engine: how much one hit says', () => {
-  it('counts a classifier hit in full only while hits are a real share of the account\'s prompts', () => {
-    assert.equal(classifierRateWeight(1, 1), 1);
-    assert.equal(classifierRateWeight(3, 10), 1);
-    assert.ok(Math.abs(classifierRateWeight(1, 17) - 0.05 / FULL_HIT_RATE) < 1e-12); // 1 of 17 + 3 prior prompts
-    assert.ok(classifierRateWeight(2, 200) < 0.1);
-  });
-
-  it('weighs a grader hit by how far its score is over the threshold, in logits', () => {
-    assert.ok(Math.abs(logitMargin(0.5, 0.5)) < 1e-12);
-    assert.ok(Math.abs(logitMargin(0.9, 0.5) - Math.log(9)) < 1e-12);
-    assert.ok(Number.isFinite(logitMargin(1, 0.4)), 'a score of exactly 1 stays finite');
-    assert.equal(graderMarginWeight(0), 0.6);
-    assert.equal(graderMarginWeight(0.99), 0.6);
-    assert.equal(graderMarginWeight(1), 0.8);
-    assert.equal(graderMarginWeight(2.99), 0.8);
-    assert.equal(graderMarginWeight(3), 1);
-    assert.equal(graderMarginWeight(12), 1);
-  });
-
   it('moves an account less for a grader hit just over the threshold than for one far beyond it', () => {
     // the same account history twice; only the grader score of its one hit differs
     const evidenceAfter = (graderScore: number): number => {
@@ -322,18 +304,6 @@ describe('detection engine: how much one hit says', () => {
     assert.equal(reasons.get(0.45)!.detail, '1 of 2 prompts use the model as a grader or reward model (the strongest scored 0.2 logits over the head\'s threshold, where a hit counts 0.6 of a full one)');
     assert.equal(reasons.get(0.99)!.weight, 2.5);
     assert.equal(reasons.get(0.99)!.detail, '1 of 2 prompts use the model as a grader or reward model (the strongest scored 5.0 logits over the head\'s threshold)');
-  });
-
-  it('lets an account linked to a campaign bank less credit from ordinary prompts', () => {
-    assert.equal(evidenceFloorOf(-6, false), -6);
-    assert.equal(evidenceFloorOf(-6, true), LINKED_EVIDENCE_FLOOR);
-    assert.equal(evidenceFloorOf(-1, true), -1, 'a stricter configured floor stays');
-  });
-
-  it('counts a template hit in full only when it spans more than two tainted shingles', () => {
-    assert.equal(templateSpanWeight(2), 0.5);
-    assert.equal(templateSpanWeight(3), 1);
-    assert.equal(templateSpanWeight(40), 1);
   });
 
   it('counts each new request behind one long jailbreak preamble, and a resent one once', () => {

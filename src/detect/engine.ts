@@ -24,6 +24,9 @@ import { PromptMemo } from './prompt-memo.js';
 import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords, campaignRecordsOf, SUMMARY_LINKS } from './campaign-records.js';
+import {
+  classifierRateWeight, COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS, evidenceFloorOf, graderMarginWeight, hasOwnEvidence, jailbreakRun, logitMargin, sigmoid, templateSpanWeight,
+} from './evidence.js';
 import type { CampaignRecord } from '../records/types.js';
 
 const HOUR_MS = 3_600_000;
@@ -36,7 +39,6 @@ const DORMANT_LINK_TYPES: ReadonlySet<string> = new Set(['payment_fp', 'signup_i
 /** Dormant accounts remembered per key: a key shared by more is a public one (a campus NAT), not a mule. */
 const MAX_DORMANT_PER_KEY = 256;
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Link evidence (log-odds) from which an account counts as a suspect for the template table: a sign-up batch or stronger. */
 export const LINK_SUSPECT_EVIDENCE = 2;
@@ -51,104 +53,6 @@ export const LINK_SUSPECT_EVIDENCE = 2;
  * was being flagged. Public text keeps its clean users, so it stays out.
  */
 export const LINKED_TAINT_BAR: Readonly<TaintBar> = Object.freeze({ taint: 0.5, maxCleanUsers: 1 });
-
-/**
- * Least exchange evidence of an account linked to flagged accounts (LINK_SUSPECT_EVIDENCE or more):
- * ordinary-looking prompts are what a campaign's cover traffic looks like, so for such an account
- * they buy at most two units of credit, not the six (`evidenceFloor`) anyone else can bank.
- */
-export const LINKED_EVIDENCE_FLOOR = -2;
-
-/** The evidence floor of an account: `LINKED_EVIDENCE_FLOOR` once it is linked, the configured one otherwise. */
-export function evidenceFloorOf(configured: number, linked: boolean): number {
-  return linked ? Math.max(configured, LINKED_EVIDENCE_FLOOR) : configured;
-}
-
-/** Tainted frame shingles a prompt needs for a template hit to count in full. */
-export const FULL_TEMPLATE_SHINGLES = 3;
-
-/**
- * Weight (0..1] of a template hit by how many of the prompt's shingles are tainted (at least two for
- * a hit at all): a campaign wrapper spans many shingles, while two tainted shingles are as often a
- * public phrase (a benchmark instruction) that a campaign's resold cover traffic happened to share.
- */
-export function templateSpanWeight(taintedShingles: number): number {
-  return Math.min(1, (taintedShingles - 1) / (FULL_TEMPLATE_SHINGLES - 1));
-}
-
-/** Share of an account's prompts that must be classifier hits for a hit to count in full. */
-export const FULL_HIT_RATE = 0.15;
-
-/**
- * Prompts without a hit assumed before an account's first (a small prior): two early hits in an
- * ordinary account's first prompts are not yet a rate.
- */
-export const RATE_PRIOR_PROMPTS = 3;
-
-/**
- * Weight (0..1] of a classifier hit given the account's hits so far (this one included) among its
- * `prompts` prompts (plus RATE_PRIOR_PROMPTS): 1 from FULL_HIT_RATE up, proportionally less below it. Extraction runs are
- * mostly hits; an ordinary account's classifier false positives are a few percent of its prompts.
- */
-export function classifierRateWeight(hits: number, prompts: number): number {
-  return Math.min(1, hits / (prompts + RATE_PRIOR_PROMPTS) / FULL_HIT_RATE);
-}
-
-/**
- * Multiplier of a grader hit's weight (`hitLogOdds.grader`) by how far the prompt's grader score is
- * over the head's threshold, in logits (`margin`, `logitMargin`): below 1, ×0.6; below 3, ×0.8;
- * from 3, ×1. Ordinary prompts that trip the grader head (maths word problems, "rate this essay")
- * crowd just over its threshold, a grading campaign's rubrics mostly score far beyond it. On `hard`
- * seed 1 (`bench/classify-margins.ts`) a hit within 1 logit of the threshold had a likelihood ratio
- * of 4.6 (ln 1.5: ×0.6 of 2.5), one 1 to 3 logits over it 7 to 10 (ln 2.0 to 2.3: ×0.8), one
- * beyond 3 logits 70 or more. The steps are those logs rounded down. The bands beyond 3 would
- * allow more than the full weight, but a handful of ordinary prompts make that estimate unsteady,
- * and giving them ×1.6 and ×2 added false positives on the matrix (EVALUATION.md, seventh pass).
- */
-export function graderMarginWeight(margin: number): number {
-  if (margin < 1) return 0.6;
-  if (margin < 3) return 0.8;
-  return 1;
-}
-
-/** `logit(score) − logit(threshold)`: how far a head's score is over its threshold, in log-odds. */
-export function logitMargin(score: number, threshold: number): number {
-  const clamp = (p: number): number => Math.min(1 - 1e-12, Math.max(1e-12, p));
-  const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
-  return logit(score) - logit(threshold);
-}
-
-/**
- * Whether a flag can rest on this account: something it sent counted against it (a hit of the
- * classifiers, the template table or cohort wording, network rotation, lockstep timing, a partner
- * indicator, a network or client stack mostly used by flagged accounts), or it shares a sign-up key
- * with flagged accounts stronger than the two-hour sign-up window (a card, device, sign-up address
- * or organisation, as a dormant account must to be flagged). Who an account is (its age,
- * verification and e-mail domain, its sign-up window) and a switch to a new model can tip an
- * account over the line, but not alone: an ordinary customer who signed up in the same hours as a
- * campaign's batch shares all of them with it (EVALUATION.md, seventh pass).
- */
-export function hasOwnEvidence(state: AccountState): boolean {
-  const hits = state.hits;
-  return hits.cot_extraction + hits.grader + hits.template + hits.cohort > 0
-    || (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * state.exchanges)
-    || state.rotation > 0 || state.lockstep !== null || state.intel !== null
-    || (state.linkEvidence > 0 && !state.linkedBySignupWindowOnly);
-}
-
-/** Distinct cohort-wording hits from which an account counts as a member of the cohort (`COHORT_MEMBER_LOG_ODDS`). */
-export const COHORT_MEMBER_HITS = 3;
-
-/**
- * Log-odds an account carries once it has `COHORT_MEMBER_HITS` cohort-wording hits, besides each
- * hit's own step. A hit is a sequential step that ordinary prompts wear down (−0.4 each), which is
- * right for one hit but wrong for many: a campaign member whose cover traffic is nine prompts in
- * ten sends wording new to it, that only young accounts share, again and again, and no ordinary
- * account does. On the matrix's older rows, 2 of about 15,000 ordinary accounts had two such hits
- * in their whole history and none had three, against about 70 % of attackers. The weight is that of
- * a shared card or device (`LINK_WEIGHT`): a count that no ordinary account reaches, not a rate.
- */
-export const COHORT_MEMBER_LOG_ODDS = 4;
 
 /** Days for which an account counts as young: a member of a sign-up cohort, for cohort wording. */
 export const COHORT_AGE_DAYS = 60;
@@ -356,7 +260,7 @@ export class DetectionEngine {
         // A jailbreak is not distillation by itself (people try them for many reasons): each counts
         // for nothing, and an account only stands out when jailbreaks are most of what it sends.
         state.hits.jailbreak++;
-        if (state.hits.jailbreak >= 5 && state.hits.jailbreak >= 0.3 * state.exchanges) hit = Math.max(hit, config.hitLogOdds.jailbreak);
+        if (jailbreakRun(state.hits.jailbreak, state.exchanges)) hit = Math.max(hit, config.hitLogOdds.jailbreak);
       }
     }
     if (match.taintedShingles >= 2) {
@@ -682,7 +586,7 @@ export class DetectionEngine {
         detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model (the strongest scored ${state.graderMargin.toFixed(1)} logits over the head's threshold${strongest < 1 ? `, where a hit counts ${strongest} of a full one` : ''})`,
       });
     }
-    if (hits.jailbreak >= 5 && hits.jailbreak >= 0.3 * n) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
+    if (jailbreakRun(hits.jailbreak, n)) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
   }
 
   private flag(state: AccountState, tsMs: number): void {
