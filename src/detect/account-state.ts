@@ -135,8 +135,8 @@ export class AccountState extends AccountBloom {
   readonly hits: HitCounts = { cot_extraction: 0, grader: 0, jailbreak: 0, template: 0, cohort: 0 };
   /** Highest margin over the grader head's threshold (logits) among the account's grader hits, for the reason text. */
   graderMargin = Number.NEGATIVE_INFINITY;
-  /** Whether the account's links to flagged accounts (linkEvidence) come from its sign-up window alone. */
-  linkedBySignupWindowOnly = false;
+  /** Whether the account's links to flagged accounts (linkEvidence) are all of `CIRCUMSTANTIAL_LINK_TYPES` (its sign-up window). */
+  linksCircumstantialOnly = false;
   /** Most young users of the cohort wording the account used, for the reason text (0: none). */
   cohortUsers = 0;
   /** Strongest template seen: users and taint, for the reason text. */

@@ -16,7 +16,7 @@ import { AccountSlab, SUSPECT_REGION_WORDS } from './account-slab.js';
 import { AccountState, type IntelMatchSummary } from './account-state.js';
 import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
-import { accountKeys, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT } from './indicators.js';
+import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { TemplateTable, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
@@ -543,7 +543,8 @@ export class DetectionEngine {
   private computeLinks(state: AccountState, reasons: Reason[] | null): void {
     let links = 0;
     let strongest: { key: string; weight: number } | null = null;
-    const bestPerType = new Map<string, number>();
+    const bestPerType = new Map<IndicatorType, number>();
+    let circumstantialOnly = true;
     for (const key of state.keys) {
       if (!this.indicators.isCampaignKey(key, this.config.linkMinFlagged, this.config.linkMinShare)) continue;
       const type = keyType(key);
@@ -551,10 +552,11 @@ export class DetectionEngine {
       if (weight <= (bestPerType.get(type) ?? 0)) continue;
       links += weight - (bestPerType.get(type) ?? 0);
       bestPerType.set(type, weight);
+      if (!CIRCUMSTANTIAL_LINK_TYPES.has(type)) circumstantialOnly = false;
       if (strongest === null || weight > strongest.weight) strongest = { key, weight };
     }
     state.linkEvidence = Math.min(MAX_LINK_EVIDENCE, links);
-    state.linkedBySignupWindowOnly = bestPerType.size === 1 && bestPerType.has('signup_window');
+    state.linksCircumstantialOnly = circumstantialOnly;
     if (reasons && strongest !== null) {
       const stats = this.indicators.get(strongest.key)!;
       reasons.push({ signal: 'shared_infrastructure', weight: state.linkEvidence, detail: `shares ${describeKey(strongest.key)} with ${stats.flagged} flagged accounts (${stats.accounts} accounts in all)` });

@@ -89,9 +89,9 @@ export function logitMargin(score: number, threshold: number): number {
 /**
  * Whether a flag can rest on this account: something it sent counted against it (a hit of the
  * classifiers, the template table or cohort wording, network rotation, lockstep timing, a partner
- * indicator, a network or client stack mostly used by flagged accounts), or it shares a sign-up key
- * with flagged accounts stronger than the two-hour sign-up window (a card, device, sign-up address
- * or organisation, as a dormant account must to be flagged). Who an account is (its age,
+ * indicator, a network or client stack mostly used by flagged accounts), or it shares a key with
+ * flagged accounts that is not merely circumstantial (`CIRCUMSTANTIAL_LINK_TYPES`: the two-hour
+ * sign-up window), such as a card, device, sign-up address or organisation. Who an account is (its age,
  * verification and e-mail domain, its sign-up window) and a switch to a new model can tip an
  * account over the line, but not alone: an ordinary customer who signed up in the same hours as a
  * campaign's batch shares all of them with it (EVALUATION.md, seventh pass).
@@ -101,7 +101,7 @@ export function hasOwnEvidence(state: AccountState): boolean {
   return hits.cot_extraction + hits.grader + hits.template + hits.cohort > 0
     || jailbreakRun(hits.jailbreak, state.exchanges)
     || state.rotation > 0 || state.lockstep !== null || state.intel !== null
-    || (state.linkEvidence > 0 && !state.linkedBySignupWindowOnly);
+    || (state.linkEvidence > 0 && !state.linksCircumstantialOnly);
 }
 
 /** Distinct cohort-wording hits from which an account counts as a member of the cohort (`COHORT_MEMBER_LOG_ODDS`). */

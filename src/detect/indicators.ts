@@ -28,6 +28,13 @@ export const LINK_WEIGHT: Record<IndicatorType, number> = {
   intel: 4,
 };
 
+/**
+ * Link types that say when an account signed up, not what it shares with flagged accounts: they add
+ * their weight, but cannot be all a flag rests on (`hasOwnEvidence`, evidence.ts). An ordinary
+ * customer who signed up in the same two hours as a campaign's batch shares its window.
+ */
+export const CIRCUMSTANTIAL_LINK_TYPES: ReadonlySet<IndicatorType> = new Set(['signup_window']);
+
 /** Counts kept per key. */
 export interface KeyStats {
   accounts: number;
