@@ -3,7 +3,11 @@
  * for each variant (seeds, scales, mixes, parameters), then a table of every figure, the spread
  * (min / median / max over variants), and plots of the score distributions and detection delays.
  *
- *   node --import tsx bench/detection-matrix.ts [--only NAME,...] [--keep DIR] [--docs]
+ *   node --import tsx bench/detection-matrix.ts [--only NAME,...] [--keep DIR] [--models DIR] [--docs]
+ *
+ * --models scans with the classifier files of another `distillguard train --out DIR` (an A/B of a
+ * retrained model on the same simulated traffic); its scan output goes to `scan-<basename of DIR>`
+ * beside the default `scan`, so that two runs can share one --keep folder.
  *
  * With --docs it rewrites the generated section of docs/EVALUATION.md (between the matrix markers)
  * and the SVG plots in docs/evaluation/. The engine was tuned on `hard` seed 1 only; every other
@@ -51,10 +55,10 @@ const VARIANTS: Variant[] = [
   { name: 'medium-x0.25-s25', scenario: 'medium', seed: 25, scale: 0.25, tuned: false, note: 'fresh: a quarter of the medium mix, another seed' },
 ];
 
-const { values } = benchArgs(import.meta.url, { options: { only: { type: 'string' }, keep: { type: 'string' }, docs: { type: 'boolean', default: false } } });
+const { values } = benchArgs(import.meta.url, { options: { only: { type: 'string' }, keep: { type: 'string' }, models: { type: 'string' }, docs: { type: 'boolean', default: false } } });
 const selected = values.only ? VARIANTS.filter((v) => values.only!.split(',').includes(v.name)) : VARIANTS;
 const work = values.keep ?? mkdtempSync(path.join(os.tmpdir(), 'distillguard-matrix-'));
-const scorer = loadDefaultScorer();
+const scorer = loadDefaultScorer(values.models);
 
 interface Row { variant: Variant; report: EvaluationReport; scanSeconds: number; exchanges: number }
 const rows: Row[] = [];
@@ -65,7 +69,7 @@ for (const variant of selected) {
     await runSimulation({ scenario: scaleScenario(loadScenario(variant.scenario), variant.scale), seed: variant.seed, outDir: dir });
   }
   process.stderr.write(`[${variant.name}] scan\n`);
-  const scanDir = path.join(dir, 'scan');
+  const scanDir = path.join(dir, values.models ? `scan-${path.basename(values.models)}` : 'scan');
   const scan = await scanFiles({ exchanges: path.join(dir, 'exchanges.jsonl'), accounts: path.join(dir, 'accounts.jsonl'), outDir: scanDir, scorer, validate: false });
   process.stderr.write(`[${variant.name}] eval\n`);
   const report = await evaluateFiles({ labels: path.join(dir, 'labels.jsonl'), exchanges: path.join(dir, 'exchanges.jsonl'), scanDir });

@@ -14,6 +14,7 @@ import { generateCot } from './data/cot-gen.js';
 import type { Example } from './data/example.js';
 import { generateGrader } from './data/grader-gen.js';
 import { generateGraderShapedV2 } from './data/grader-gen-v2.js';
+import { generateFollowUps } from './data/followup-gen.js';
 import { generateJailbreaks } from './data/jailbreak-gen.js';
 import { generateLookalikes } from './data/lookalike-gen.js';
 import { createRng } from './data/rng.js';
@@ -44,6 +45,12 @@ export function splitOf(text: string, system: string | undefined): Split {
   return h < SPLIT_PERCENT.train ? 'train' : h < SPLIT_PERCENT.train + SPLIT_PERCENT.calib ? 'calib' : 'test';
 }
 
+/** The split of an example: `splitOf` its text, but never `calib` for a row kept out of calibration (`Example.calibrate`). */
+export function splitOfExample(example: Example): Split {
+  const split = splitOf(example.text, example.system);
+  return split === 'calib' && example.calibrate === false ? 'train' : split;
+}
+
 /** Everyday system prompts of assistants and apps. */
 const GENERIC_SYSTEM_PROMPTS = [
   'You are a helpful assistant.', 'You are a helpful, harmless and honest assistant.', 'You are a helpful coding assistant.',
@@ -68,12 +75,14 @@ export function buildDataset(dataDir: string, seed: string): Dataset {
     // them) are those of generator version 2, so the other heads train exactly as before
     ...corpora.graderNegatives,
     ...generateGrader(corpora.problems, rng.fork('grader-v3'), 1, corpora.pairs),
+    // after every earlier row, so that the rows and system-prompt draws before them stay as they were
+    ...generateFollowUps(rng.fork('followups')),
   ];
   // generic system prompts on a tenth of the prompts (any label): a system prompt alone says nothing
   const sys = rng.fork('system-prompts');
   for (const e of examples) if (e.system === undefined && sys.chance(0.1)) e.system = sys.pick(GENERIC_SYSTEM_PROMPTS);
   const files = corpora.files.map((path) => ({ path, sha256: createHash('sha256').update(readFileSync(join(dataDir, path))).digest('hex') }));
-  return { examples, splits: examples.map((e) => splitOf(e.text, e.system)), files, seed };
+  return { examples, splits: examples.map(splitOfExample), files, seed };
 }
 
 /** Features of every example, as the models read them. */

@@ -19,6 +19,14 @@ export interface Example {
    * that the pasted body weighs the same on both sides and only the frame separates them.
    */
   twinOf?: string;
+  /**
+   * False for rows written to mend one known false-positive family (follow-ups, opinion
+   * questions): they train and are tested on, but never set a threshold. A threshold sits at
+   * FPR ≤ 1 % of the benign calibration pool, so a few hundred easy rows of one family would
+   * loosen every head's threshold by their number alone (they lowered the CoT threshold from 0.51
+   * to 0.45 when they calibrated). Their calibration share trains instead.
+   */
+  calibrate?: false;
 }
 
 /** The labels of an ordinary prompt: negative for every binary head. */
