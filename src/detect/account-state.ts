@@ -137,6 +137,8 @@ export class AccountState extends AccountBloom {
   graderMargin = Number.NEGATIVE_INFINITY;
   /** Whether the account's links to flagged accounts (linkEvidence) are all of `CIRCUMSTANTIAL_LINK_TYPES` (its sign-up window). */
   linksCircumstantialOnly = false;
+  /** Whether the account's sign-up window is one of its links (then its sign-up burst is not counted again). */
+  linksSignupWindow = false;
   /** Most young users of the cohort wording the account used, for the reason text (0: none). */
   cohortUsers = 0;
   /** Strongest template seen: users and taint, for the reason text. */

@@ -155,6 +155,7 @@ export class DetectionEngine {
     if (this.accounts.has(record.account_id)) return null;
     const state = this.stateOf(record.account_id);
     // its first request cannot come earlier than now: the age and burst facts are read as of now
+    this.advanceClock(tsMs);
     state.firstTs = tsMs;
     this.rescore(state);
     if (state.score < this.config.flagThreshold || !hasOwnEvidence(state) || this.config.allowlist.has(state.accountId)) return null;
@@ -162,6 +163,14 @@ export class DetectionEngine {
     this.wakeDormant(tsMs);
     const campaign = this.graph.campaignOf(state.accountId);
     return { verdict: this.verdictOf(state), newlyFlagged: true, joinedCampaign: campaign };
+  }
+
+  /** Moves the engine's clock forward (never back): sign-ups created up to `tsMs` count from now on. */
+  private advanceClock(tsMs: number): void {
+    if (tsMs > this.clock) {
+      this.clock = tsMs;
+      this.signups.advance(tsMs);
+    }
   }
 
   /** Registered, not flagged, and has sent nothing yet (it may have been assessed before). */
@@ -209,10 +218,7 @@ export class DetectionEngine {
    * `distillguard scan` holds in its time window instead of whole records. `tsMs` is the record's time.
    */
   observeExchange(record: ObservedExchange, tsMs: number): VerdictChange | null {
-    if (tsMs > this.clock) {
-      this.clock = tsMs;
-      this.signups.advance(tsMs);
-    }
+    this.advanceClock(tsMs);
     const state = this.stateOf(record.account_id);
     const campaignBefore = state.flagged ? this.graph.campaignOf(state.accountId) : null;
     const prompt = record.prompt;
@@ -504,9 +510,16 @@ export class DetectionEngine {
 
   /** Total log-odds of an account; fills `reasons` when given. */
   private logOdds(state: AccountState, reasons: Reason[] | null): number {
+    // links to flagged accounts through keys that are mostly theirs (recomputed only when a flag or a key changed)
+    if (reasons !== null || state.linkEpoch !== this.flagEpoch) {
+      this.computeLinks(state, reasons);
+      state.linkEpoch = this.flagEpoch;
+    }
     const created = state.record ? Date.parse(state.record.created_at) : Number.NaN;
-    const burst = Number.isNaN(created) ? null : this.signups.burstOf(created);
-    let total = this.config.priorLogOdds + factEvidence(state.record, state.firstTs, burst, reasons) + state.evidence;
+    // A sign-up burst and a sign-up window shared with flagged accounts are one fact seen twice (the
+    // campaign's batch is the burst): once the window links the account, the burst is not added.
+    const burst = Number.isNaN(created) || state.linksSignupWindow ? null : this.signups.burstOf(created);
+    let total = this.config.priorLogOdds + factEvidence(state.record, state.firstTs, burst, reasons) + state.evidence + state.linkEvidence;
 
     // exchange evidence, explained by its parts
     if (reasons) this.exchangeReasons(state, reasons);
@@ -531,12 +544,6 @@ export class DetectionEngine {
       reasons?.push({ signal: 'model_pivot', weight: 1, detail: `moved to ${state.pivot.model} ${state.pivot.hours.toFixed(1)} h after it was first served` });
     }
 
-    // links to flagged accounts through keys that are mostly theirs (recomputed only when a flag or a key changed)
-    if (reasons !== null || state.linkEpoch !== this.flagEpoch) {
-      this.computeLinks(state, reasons);
-      state.linkEpoch = this.flagEpoch;
-    }
-    total += state.linkEvidence;
     return total;
   }
 
@@ -557,6 +564,7 @@ export class DetectionEngine {
     }
     state.linkEvidence = Math.min(MAX_LINK_EVIDENCE, links);
     state.linksCircumstantialOnly = circumstantialOnly;
+    state.linksSignupWindow = bestPerType.has('signup_window');
     if (reasons && strongest !== null) {
       const stats = this.indicators.get(strongest.key)!;
       reasons.push({ signal: 'shared_infrastructure', weight: state.linkEvidence, detail: `shares ${describeKey(strongest.key)} with ${stats.flagged} flagged accounts (${stats.accounts} accounts in all)` });
