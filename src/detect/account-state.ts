@@ -7,7 +7,7 @@ import type { AccountRecord } from '../records/types.js';
 import { AccountSlab, REGION } from './account-slab.js';
 import { MAX_KEYS_PER_ACCOUNT } from './indicators.js';
 import { SmallMap, SmallSet } from './small-collections.js';
-import { AccountBloom } from './templates.js';
+import { AccountBloom, type Suspicion } from './templates.js';
 import type { IntelMatch, IntelMatchKind } from './types.js';
 
 const MAX_TRACKED = 32;
@@ -154,8 +154,11 @@ export class AccountState extends AccountBloom {
   lockstep: { accountId: string; together: number } | null = null;
   /** Strongest release pivot: model and hours after its release. */
   pivot: { model: string; hours: number } | null = null;
-  /** The account's earlier template uses have been counted as suspicious (once, when grounded). */
-  spreadTaint = false;
+  /**
+   * How far the account's earlier template uses have been counted as suspicious: not yet, its
+   * cohort wording only (a flagged cohort member), or all of them (once grounded).
+   */
+  spreadTaint: Suspicion = false;
   flagged = false;
   firstFlaggedAt: number | null = null;
 

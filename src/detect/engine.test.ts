@@ -383,8 +383,9 @@ describe('detection engine: cohort wording (a cold start)', () => {
     'Channel a Fields medallist explaining to a colleague, with every step made explicit:',
     'Write as the chief examiner of a national mathematics board, giving the authoritative solution:',
   ];
+  const SHARED_QUESTION = 'Could you compare the tax treatment of index funds and ETFs for a small investor in Portugal, with examples?';
   const persona = (account: number, n: number): string => `${WRAPPERS[(account + n) % WRAPPERS.length]} ${PROBLEMS[(account * 24 + n) % PROBLEMS.length]}`;
-  function build(options: { cohort?: number; oldWrapperUser?: boolean; noRecords?: boolean; wrapperEvery?: number } = {}): DetectionEngine {
+  function build(options: { cohort?: number; oldWrapperUser?: boolean; noRecords?: boolean; wrapperEvery?: number; members?: number; sharedQuestion?: boolean } = {}): DetectionEngine {
     const every = options.wrapperEvery ?? 3;
     const engine = new DetectionEngine(keywordScorer, options.cohort === undefined ? {} : { hitLogOdds: { ...DEFAULT_HITS, cohort: options.cohort } });
     const exchanges: ExchangeRecord[] = [];
@@ -393,10 +394,14 @@ describe('detection engine: cohort wording (a cold start)', () => {
       exchanges.push(makeExchange({ id: `ex_${exchanges.length}`, ts: new Date(tsMs).toISOString(), account_id: account, client: { ip: `198.51.${net}.7`, asn: 64500 + net, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: prompt }] } }));
     };
     const add = (record: AccountRecord): void => { if (!options.noRecords) engine.addAccount(record); };
-    for (let a = 0; a < 12; a++) {
+    for (let a = 0; a < (options.members ?? 12); a++) {
       add(makeAccount({ account_id: `acct_new_${a}`, created_at: new Date(start - (10 + (a % 3)) * 86_400_000 - a * 3_600_000).toISOString(), verification: 'email', payment_fp: `pf_new_${a}` }));
       for (let n = 0; n < 24; n++) send(`acct_new_${a}`, start + a * 60_000 + n * 3_600_000, n % every === 0 ? persona(a, n / every) : `${QUESTIONS[(a + n) % QUESTIONS.length]} (${n})`, a);
+      // resold customer traffic: a question customers ask too
+      if (options.sharedQuestion) send(`acct_new_${a}`, start + a * 60_000 + 30 * 3_600_000, SHARED_QUESTION, a);
     }
+    // two established customers asked it before the campaign began, two more ask it once it has run
+    if (options.sharedQuestion) for (const a of [8, 9, 10, 11]) send(`acct_user_${a}`, start + (a < 10 ? -3_600_000 : 40 * 3_600_000) + a, SHARED_QUESTION, 100 + a);
     // established customers, and young ones who ask what everybody asks
     for (let a = 0; a < 30; a++) {
       const young = a < 8;
@@ -437,6 +442,21 @@ describe('detection engine: cohort wording (a cold start)', () => {
       assert.equal(verdict.flagged, true, verdict.accountId);
     }
     assert.equal(flaggedOf(engine, 'acct_user_'), 0, 'no customer is flagged');
+  });
+
+  it('lets cohort members taint their cohort wording, and nothing else they sent', () => {
+    // Members flagged on cohort wording alone (no classifier hit, link or rotation) count as suspects
+    // for the wording their cohort hits were on, so with enough members it turns into a tainted
+    // template that the members still unflagged meet. Their ordinary questions, which customers ask
+    // too, are not counted against anyone.
+    const engine = build({ wrapperEvery: 4, members: 30, sharedQuestion: true });
+    const members = [...engine.verdicts()].filter((v) => v.accountId.startsWith('acct_new_'));
+    const withTemplate = members.filter((v) => v.reasons.some((r) => r.signal === 'template_shared'));
+    assert.ok(withTemplate.length >= 1, 'some member met the wrapper as a tainted template');
+    assert.equal(flaggedOf(engine, 'acct_user_'), 0, 'no customer is flagged');
+    for (const verdict of [...engine.verdicts()].filter((v) => v.accountId.startsWith('acct_user_'))) {
+      assert.ok(!verdict.reasons.some((r) => r.signal === 'template_shared'), `${verdict.accountId}: ordinary questions stay untainted`);
+    }
   });
 
   it('is what flags them: without it (weight 0), nothing does', () => {

@@ -18,7 +18,7 @@ import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
 import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
 import { SignupWindows } from './signups.js';
-import { TemplateTable, type TaintBar } from './templates.js';
+import { TemplateTable, type Suspicion, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
 import { PromptMemo } from './prompt-memo.js';
 import { observedExchange, type ObservedExchange } from './observed.js';
@@ -341,11 +341,16 @@ export class DetectionEngine {
     // and every member would leak its traffic meanwhile. One such account cannot taint anything alone
     // (a shingle needs at least five suspects and a Wilson bound of 0.75).
     const suspect = (state.flagged && grounded) || state.linkEvidence >= LINK_SUSPECT_EVIDENCE;
-    if (suspect && !state.spreadTaint) {
-      state.spreadTaint = true;
-      this.templates.markSuspect(state.bloom);
+    // A flagged cohort member (three cohort-wording hits) with nothing else against it is a suspect
+    // for the cohort wording only: its evidence is that wording, so it may taint that wording, but
+    // not the resold customer prompts it sends beside it (counting those tainted ordinary wording and
+    // flagged customers: EVALUATION.md, ninth pass).
+    const suspicion: Suspicion = suspect ? true : state.flagged && state.hits.cohort >= COHORT_MEMBER_HITS ? 'cohort' : false;
+    if (suspicion !== false && state.spreadTaint !== true && suspicion !== state.spreadTaint) {
+      state.spreadTaint = suspicion;
+      this.templates.markSuspect(state.bloom, suspicion);
     }
-    state.novelShingles += this.templates.add(shingles, state.bloom, suspect, config.keepSamples ? prompt.slice(0, 400) : null, !young);
+    state.novelShingles += this.templates.add(shingles, state.bloom, suspicion, config.keepSamples ? prompt.slice(0, 400) : null, !young);
     state.allShingles += shingles.length;
     if (this.dormantQueue.length > 0) this.wakeDormant(tsMs);
     const campaignAfter = state.flagged ? this.graph.campaignOf(state.accountId) : null;

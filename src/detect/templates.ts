@@ -30,6 +30,13 @@ import { mix32 } from './text.js';
 const RECENT_SHINGLES = REGION.recentWords;
 
 /**
+ * Whether an exchange's (or an account's earlier) shingles count as suspect uses: `true` all of
+ * them, `'cohort'` only those that are cohort wording (an account grounded by cohort membership
+ * alone: its evidence is about that wording, not about the rest of what it sent), `false` none.
+ */
+export type Suspicion = boolean | 'cohort';
+
+/**
  * Per-account memory of which shingles it has used (all uses / suspicious uses), plus a ring of the
  * last distinct shingles it used, so that when the account turns out to be an attacker its earlier
  * uses can be counted as suspicious too.
@@ -257,6 +264,12 @@ export class TemplateTable {
     return false;
   }
 
+  /** Whether a shingle is cohort wording now (false when the table does not hold it). */
+  private isCohortShingle(shingle: number): boolean {
+    const slot = this.table.find(shingle);
+    return slot >= 0 && this.isCohort(this.table.users(slot), this.table.established(slot));
+  }
+
   /** Cohort wording: enough young users, (almost) no established one. */
   private isCohort(users: number, established: number): boolean {
     const options = this.options;
@@ -362,7 +375,7 @@ export class TemplateTable {
    * Tainted shingles of the same prompt are joined into one template cluster. Returns how many of
    * the shingles are new to the account (its novelty, in the spirit of PRADA).
    */
-  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: boolean, sample: string | null, established = true): number {
+  add(shingles: ArrayLike<number>, bloom: AccountBloom, suspicious: Suspicion, sample: string | null, established = true): number {
     let firstTainted = 0;
     let novel = 0;
     for (let i = 0; i < shingles.length; i++) {
@@ -372,7 +385,7 @@ export class TemplateTable {
         bloom.remember(shingle);
         novel++;
       }
-      const newSuspect = suspicious && bloom.add(shingle, 1);
+      const newSuspect = suspicious !== false && (suspicious === true || this.isCohortShingle(shingle)) && bloom.add(shingle, 1);
       if (!newUser && !newSuspect) {
         if (firstTainted === 0 && this.isMember(shingle)) firstTainted = shingle;
         continue;
@@ -416,10 +429,11 @@ export class TemplateTable {
    * account is found to be an attacker. Without it, every campaign account's uses before its flag
    * would count as clean users and keep the campaign's own wrapper from ever tainting.
    */
-  markSuspect(bloom: AccountBloom): void {
+  markSuspect(bloom: AccountBloom, only: Suspicion = true): void {
     const count = Math.min(bloom.recentPushed, RECENT_SHINGLES);
     for (let i = 0; i < count; i++) {
       const shingle = bloom.recentAt(i) >>> 0;
+      if (only === 'cohort' && !this.isCohortShingle(shingle)) continue;
       if (!bloom.add(shingle, 1)) continue;
       const slot = this.table.find(shingle);
       if (slot < 0) continue;
