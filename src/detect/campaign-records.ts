@@ -13,7 +13,6 @@ import type { TemplateTable } from './templates.js';
 /** Indicator types worth listing for a campaign (the cohort window is evidence, not an indicator to share). */
 const LISTED_TYPES = new Set(['ip_prefix', 'ua_tls', 'device', 'payment_fp', 'signup_ip', 'org', 'template']);
 
-
 /** Keys named in a campaign's summary: `CampaignGraph.campaigns(SUMMARY_LINKS)` is all a record needs. */
 export const SUMMARY_LINKS = 3;
 

@@ -39,7 +39,6 @@ const DORMANT_LINK_TYPES: ReadonlySet<string> = new Set(['payment_fp', 'signup_i
 /** Dormant accounts remembered per key: a key shared by more is a public one (a campus NAT), not a mule. */
 const MAX_DORMANT_PER_KEY = 256;
 
-
 /** Link evidence (log-odds) from which an account counts as a suspect for the template table: a sign-up batch or stronger. */
 export const LINK_SUSPECT_EVIDENCE = 2;
 

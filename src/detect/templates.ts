@@ -370,7 +370,8 @@ export class TemplateTable {
   }
 
   /**
-   * Adds an exchange's shingles for an account. `suspicious`: the exchange counts towards taint.
+   * Adds an exchange's shingles for an account. `suspicious`: which of them count towards taint
+   * (`Suspicion`: all, the cohort wording among them, or none).
    * `established`: the account is not young (a new user of a shingle counts against its being cohort wording).
    * Tainted shingles of the same prompt are joined into one template cluster. Returns how many of
    * the shingles are new to the account (its novelty, in the spirit of PRADA).
@@ -385,7 +386,7 @@ export class TemplateTable {
         bloom.remember(shingle);
         novel++;
       }
-      const newSuspect = suspicious !== false && (suspicious === true || this.isCohortShingle(shingle)) && bloom.add(shingle, 1);
+      const newSuspect = (suspicious === true || (suspicious === 'cohort' && this.isCohortShingle(shingle))) && bloom.add(shingle, 1);
       if (!newUser && !newSuspect) {
         if (firstTainted === 0 && this.isMember(shingle)) firstTainted = shingle;
         continue;
@@ -425,11 +426,13 @@ export class TemplateTable {
   }
 
   /**
-   * Counts an account's remembered earlier shingles as suspicious uses: called once, when the
-   * account is found to be an attacker. Without it, every campaign account's uses before its flag
-   * would count as clean users and keep the campaign's own wrapper from ever tainting.
+   * Counts an account's remembered earlier shingles as suspicious uses (`only`: all of them, or the
+   * cohort wording among them): called when the account becomes a suspect, and once more if a
+   * cohort-only suspect becomes a full one (shingles already counted are skipped). Without it, every
+   * campaign account's uses before its flag would count as clean users and keep the campaign's own
+   * wrapper from ever tainting.
    */
-  markSuspect(bloom: AccountBloom, only: Suspicion = true): void {
+  markSuspect(bloom: AccountBloom, only: Exclude<Suspicion, false> = true): void {
     const count = Math.min(bloom.recentPushed, RECENT_SHINGLES);
     for (let i = 0; i < count; i++) {
       const shingle = bloom.recentAt(i) >>> 0;
