@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readProjectedBatches, readRecordBatches } from '../src/records/reader.js';
+import type { AccountState } from '../src/detect/account-state.js';
 import { DetectionEngine } from '../src/detect/engine.js';
 import { observedExchange } from '../src/detect/observed.js';
 import { loadDefaultScorer } from '../src/detect/scorer.js';
@@ -52,6 +53,9 @@ for await (const batch of readProjectedBatches(path.join(dir, 'exchanges.jsonl')
     if (v.flagged) s.sinceFlag++;
     if (s.sinceFlag > after) continue;
     const reasons = v.reasons.map((r) => `${r.signal} ${r.weight}`).join(', ');
-    console.log(`${record.account_id} #${s.n} ${new Date(time).toISOString()} asn ${record.client.asn} score ${v.score.toFixed(3)}${v.flagged ? ' FLAGGED' : ''} | ${reasons} | ${record.prompt.slice(0, 90).replace(/\s+/g, ' ')}`);
+    // the engine's running counts behind the score (private state, read here for diagnosis only)
+    const state = (engine as unknown as { stateOf(id: string): AccountState }).stateOf(record.account_id);
+    const counts = `evidence ${state.evidence.toFixed(2)} hits t${state.hits.template}/c${state.hits.cot_extraction}/g${state.hits.grader}/j${state.hits.jailbreak}/h${state.hits.cohort}`;
+    console.log(`${record.account_id} #${s.n} ${new Date(time).toISOString()} asn ${record.client.asn} score ${v.score.toFixed(3)}${v.flagged ? ' FLAGGED' : ''} | ${counts} | ${reasons} | ${record.prompt.slice(0, 90).replace(/\s+/g, ' ')}`);
   }
 }
