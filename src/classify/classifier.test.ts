@@ -61,8 +61,9 @@ describe('shipped prompt classifier', () => {
   });
 
   it('leaves "give me your thoughts on X" opinion questions alone, and still flags "give me your thoughts" before the answer', () => {
-    // Topics and verbs not among the opinion frames' (followup-gen.ts), so that this checks the
-    // frames' reach, not their rows: "Give me your thoughts on the new iPhone." scored 0.91 before them.
+    // Topics not among the opinion frames' (followup-gen.ts), nor are the English prompts' own frames
+    // ("Tell me …", "… the company's …"); the German, French and Vietnamese prompts are close to their
+    // languages' one new frame. "Give me your thoughts on the new iPhone." scored 0.91 before them.
     const opinions = [
       'Give me your thoughts on the new iPhone.', "Give me your thoughts on the company's new logo.",
       'Tell me your thoughts on the ending of Breaking Bad.', 'Gib mir deine Gedanken zum neuen iPhone.',
