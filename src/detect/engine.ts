@@ -25,7 +25,7 @@ import { observedExchange, type ObservedExchange } from './observed.js';
 import { DEFAULT_DETECTION_CONFIG, INTEL_KIND_WEIGHT, type AccountVerdict, type DetectionConfig, type PromptScorer, type Reason, type VerdictChange } from './types.js';
 import { buildCampaignRecords, campaignRecordsOf, SUMMARY_LINKS } from './campaign-records.js';
 import {
-  classifierRateWeight, COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS, evidenceFloorOf, graderMarginWeight, hasOwnEvidence, jailbreakRun, logitMargin, sigmoid, templateSpanWeight,
+  classifierRateWeight, COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS, evidenceFloorOf, graderMarginWeight, hasOwnEvidence, JAILBREAK_RUN_MIN, jailbreakRun, logitMargin, sigmoid, templateSpanWeight,
 } from './evidence.js';
 import type { CampaignRecord } from '../records/types.js';
 
@@ -600,7 +600,7 @@ export class DetectionEngine {
         detail: `${hits.grader} of ${n} prompts use the model as a grader or reward model (the strongest scored ${state.graderMargin.toFixed(1)} logits over the head's threshold${strongest < 1 ? `, where a hit counts ${strongest} of a full one` : ''})`,
       });
     }
-    if (jailbreakRun(hits.jailbreak, n)) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - 4, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
+    if (jailbreakRun(hits.jailbreak, n)) reasons.push({ signal: 'jailbreak', weight: config.jailbreak * Math.min(hits.jailbreak - JAILBREAK_RUN_MIN + 1, 3), detail: `${hits.jailbreak} of ${n} prompts are jailbreak attempts` });
   }
 
   private flag(state: AccountState, tsMs: number): void {

@@ -17,9 +17,12 @@ export function logit(p: number): number {
   return Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 }
 
-/** Jailbreak hits count once they are at least five and at least 30 % of the account's prompts (a jailbreak-wrapped extraction run). */
+/** Jailbreak hits from which they can count (`jailbreakRun`). */
+export const JAILBREAK_RUN_MIN = 5;
+
+/** Jailbreak hits count once they are at least JAILBREAK_RUN_MIN and at least 30 % of the account's prompts (a jailbreak-wrapped extraction run). */
 export function jailbreakRun(jailbreaks: number, prompts: number): boolean {
-  return jailbreaks >= 5 && jailbreaks >= 0.3 * prompts;
+  return jailbreaks >= JAILBREAK_RUN_MIN && jailbreaks >= 0.3 * prompts;
 }
 
 /**
