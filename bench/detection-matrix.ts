@@ -53,6 +53,10 @@ const VARIANTS: Variant[] = [
   { name: 'shifted-s23', scenario: path.join(ROOT, 'bench/scenarios/hard-shifted.yaml'), seed: 23, scale: 1, tuned: false, note: 'fresh: the shifted mix, another seed' },
   { name: 'small-s24', scenario: 'small', seed: 24, scale: 1, tuned: false, note: 'fresh: the small mix, another seed' },
   { name: 'medium-x0.25-s25', scenario: 'medium', seed: 25, scale: 0.25, tuned: false, note: 'fresh: a quarter of the medium mix, another seed' },
+  // Added in session 14 (2026-11-25): customers who roam between networks and use VPNs (the look-alikes
+  // of proxy rotation and shared hosting addresses), which no scenario above has.
+  { name: 'roaming-s26', scenario: path.join(ROOT, 'bench/scenarios/hard-roaming.yaml'), seed: 26, scale: 1, tuned: false, note: 'hard with roaming and VPN-using customers' },
+  { name: 'roaming-s27', scenario: path.join(ROOT, 'bench/scenarios/hard-roaming.yaml'), seed: 27, scale: 1, tuned: false, note: 'hard with roaming and VPN-using customers, another seed' },
 ];
 
 const { values } = benchArgs(import.meta.url, { options: { only: { type: 'string' }, keep: { type: 'string' }, models: { type: 'string' }, docs: { type: 'boolean', default: false } } });

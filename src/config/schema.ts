@@ -76,6 +76,11 @@ export interface DetectionSettings {
   publicText: boolean;
   /** How often (ms) `serve` looks for accounts stored by other processes, to assess them before their first request (0: never). */
   accountPollMs: number;
+  /**
+   * Ordinary accounts that must already send from an address's /24 before a move onto it reads as a
+   * shared egress (a carrier NAT, a VPN exit) rather than proxy rotation (0: never; docs/DETECTION.md §4).
+   */
+  sharedEgressAccounts: number;
 }
 
 /** Countermeasures (docs/POLICY.md): the policy file and the backends replicas share. */
@@ -235,7 +240,7 @@ export function defaultConfig(): DistillguardConfig {
     },
     upstreams: [],
     admin: { tokenEnv: 'DISTILLGUARD_ADMIN_TOKEN' },
-    detection: { live: true, flagThreshold: 0.5, allowlist: [], accountPollMs: 500, publicText: true },
+    detection: { live: true, flagThreshold: 0.5, allowlist: [], accountPollMs: 500, publicText: true, sharedEgressAccounts: 3 },
     enforcement: {
       bus: 'memory',
       rateLimitStore: 'memory',
@@ -363,6 +368,7 @@ export const CONFIG_JSON_SCHEMA = {
         modelsDir: { type: 'string', minLength: 1 },
         publicText: { type: 'boolean' },
         accountPollMs: { type: 'integer', minimum: 0, maximum: 60000 },
+        sharedEgressAccounts: { type: 'integer', minimum: 0 },
       },
     },
     enforcement: {

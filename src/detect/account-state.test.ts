@@ -117,6 +117,9 @@ describe('network rotation', () => {
     assert.equal(rotationStep(true, 2, 3), ROTATION_RUN, 'a third network in three requests');
     assert.equal(rotationStep(true, 1, 3), ROTATION_NEW, 'a new network after a repeat is not a run');
     assert.equal(rotationStep(false, 2, 3), ROTATION_REPEAT);
+    assert.equal(rotationStep(true, 1, 2, true), 0, 'a move onto a carrier NAT or VPN exit many accounts share');
+    assert.equal(rotationStep(true, 2, 3, true), 0, 'not even in a run');
+    assert.equal(rotationStep(false, 2, 3, true), ROTATION_REPEAT, 'a repeat counts as one, shared or not');
     assert.ok(ROTATION_RUN > ROTATION_NEW);
   });
 

@@ -26,10 +26,16 @@ export const ROTATION_REPEAT = -1;
  * Wi-Fi); a third network in three requests, a fourth in four, are each much rarer, while rotating
  * residential proxies give a new network for every request: a run of distinct networks counts
  * more than the first change.
+ *
+ * `sharedEgress`: the request came from an address range that many ordinary accounts use (a
+ * carrier's NAT, a VPN provider's exit, an office gateway). Moving onto one is what people do, so
+ * it counts for nothing; a rotating residential proxy exits through the home address of one of its
+ * peers, which other accounts of ours rarely share.
  */
-export function rotationStep(isNew: boolean, earlierNetworks: number, requests: number): number {
+export function rotationStep(isNew: boolean, earlierNetworks: number, requests: number, sharedEgress = false): number {
   if (requests <= 1) return 0;
   if (!isNew) return ROTATION_REPEAT;
+  if (sharedEgress) return 0;
   return requests >= 3 && earlierNetworks === requests - 1 ? ROTATION_RUN : ROTATION_NEW;
 }
 /** Most distinct template ids remembered per account. */
@@ -344,6 +350,11 @@ export class AccountState extends AccountBloom {
     else if (counts.size < MAX_TEMPLATES) counts.set(id, 1);
   }
 
+  /** Whether the account has sent from network `asn` before (among the first MAX_TRACKED it used). */
+  usedNetwork(asn: number): boolean {
+    return this.asnSet.has(asn);
+  }
+
   /** Networks (ASNs) used, at most 32, in first-use order. */
   get asns(): ReadonlySet<number> {
     return this.asnSet.toSet();
@@ -423,6 +434,8 @@ export class AccountState extends AccountBloom {
   noteExchange(tsMs: number, facts: {
     model: string; asn: number | undefined; country: string | undefined; inputTokens: number; outputTokens: number;
     reasoningTokens: number; reasoningRequested: boolean; singleTurn: boolean; capability: string; language: string;
+    /** The address range is a shared egress (see rotationStep); read only when the network is new to the account. */
+    sharedEgress?: boolean;
   }): void {
     if (this.exchanges === 0) this.firstTs = tsMs;
     else {
@@ -444,7 +457,7 @@ export class AccountState extends AccountBloom {
     this.languageSet.addBounded(facts.language, 16);
     if (facts.asn !== undefined) {
       const isNew = !this.asnSet.has(facts.asn);
-      if (this.exchanges > 1) this.rotation = Math.max(-3, Math.min(6, this.rotation + rotationStep(isNew, this.asnSet.size, this.exchanges)));
+      if (this.exchanges > 1) this.rotation = Math.max(-3, Math.min(6, this.rotation + rotationStep(isNew, this.asnSet.size, this.exchanges, facts.sharedEgress)));
       this.asnSet.addBounded(facts.asn, MAX_TRACKED);
     }
     if (facts.country !== undefined) this.countrySet.addBounded(facts.country, MAX_TRACKED);

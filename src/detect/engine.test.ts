@@ -4,7 +4,7 @@ import type { AccountRecord, ExchangeRecord } from '../records/types.js';
 import { makeAccount, makeExchange } from '../testing/fixtures.js';
 import { COHORT_AGE_DAYS, DetectionEngine, isYoung } from './engine.js';
 import { COHORT_MEMBER_HITS, COHORT_MEMBER_LOG_ODDS } from './evidence.js';
-import type { PromptScorer } from './types.js';
+import { DEFAULT_DETECTION_CONFIG, type PromptScorer } from './types.js';
 
 /**
  * A transparent scorer for engine tests: the engine's logic is under test here, not the shipped
@@ -472,5 +472,54 @@ describe('detection engine: cohort wording (a cold start)', () => {
     assert.equal(isYoung(makeAccount({ created_at: new Date(start - 59 * 86_400_000).toISOString() }), start), true);
     assert.equal(isYoung(makeAccount({ created_at: new Date(start - 61 * 86_400_000).toISOString() }), start), false);
     assert.equal(flaggedOf(build({ noRecords: true }), 'acct_new_'), 0);
+  });
+});
+
+describe('detection engine: network rotation against shared egresses', () => {
+  // Ordinary accounts that already send from a carrier's NAT range and a VPN exit's range.
+  const CARRIER = { ip: '203.0.113.', asn: 64700 };
+  const VPN = { ip: '192.0.2.', asn: 64800 };
+  const start = Date.parse('2026-03-02T00:00:00Z');
+  const SHARED_EGRESS_ACCOUNTS = DEFAULT_DETECTION_CONFIG.sharedEgressAccounts;
+  const rotationAfter = (ordinaryUsers: number, moves: ReadonlyArray<{ ip: string; asn: number }>, sharedEgressAccounts = SHARED_EGRESS_ACCOUNTS): { rotation: number; flagged: boolean } => {
+    const engine = new DetectionEngine(keywordScorer, { sharedEgressAccounts });
+    let n = 0;
+    const send = (accountId: string, ip: string, asn: number): void => {
+      engine.observe(makeExchange({
+        id: `ex_${n}`, ts: new Date(start + n * 600_000).toISOString(), account_id: accountId,
+        client: { ip, asn, user_agent: 'sdk/1.0' }, request: { messages: [{ role: 'user', content: QUESTIONS[n % QUESTIONS.length]! }] },
+      }));
+      n++;
+    };
+    for (let u = 0; u < ordinaryUsers; u++) {
+      engine.addAccount(makeAccount({ account_id: `acct_user_${u}`, created_at: '2023-04-01T10:00:00.000Z' }));
+      send(`acct_user_${u}`, `${CARRIER.ip}${10 + u}`, CARRIER.asn);
+      send(`acct_user_${u}`, `${VPN.ip}${10 + u}`, VPN.asn);
+    }
+    engine.addAccount(makeAccount({ account_id: 'acct_mover', created_at: '2026-02-27T10:00:00.000Z', verification: 'email' }));
+    for (const move of moves) send('acct_mover', move.ip, move.asn);
+    const verdict = engine.verdict('acct_mover')!;
+    return { rotation: verdict.reasons.find((r) => r.signal === 'proxy_rotation')?.weight ?? 0, flagged: verdict.flagged };
+  };
+  const personMoves = [{ ip: '198.51.100.7', asn: 64501 }, { ip: `${CARRIER.ip}200`, asn: CARRIER.asn }, { ip: `${VPN.ip}201`, asn: VPN.asn }, { ip: `${VPN.ip}202`, asn: VPN.asn }];
+  const proxyMoves = [{ ip: '198.51.100.7', asn: 64501 }, { ip: '100.20.30.40', asn: 65010 }, { ip: '100.90.10.20', asn: 65011 }, { ip: '101.5.6.7', asn: 65012 }];
+
+  it('does not count a move onto a range that ordinary accounts share as rotation', () => {
+    const person = rotationAfter(SHARED_EGRESS_ACCOUNTS, personMoves);
+    assert.equal(person.rotation, 0, 'home, phone (the carrier NAT), VPN');
+    assert.equal(person.flagged, false);
+  });
+
+  it('counts the same moves while too few accounts share those ranges, and fresh addresses in new networks always', () => {
+    // home → carrier (+1.5) → VPN, a third network in three requests (+3) → VPN again (−1)
+    assert.equal(rotationAfter(SHARED_EGRESS_ACCOUNTS - 1, personMoves).rotation, 3.5);
+    const proxy = rotationAfter(SHARED_EGRESS_ACCOUNTS, proxyMoves);
+    assert.equal(proxy.rotation, 6, 'a new network for every request, in ranges nobody else uses');
+  });
+
+  it('takes its threshold from the settings, and 0 turns the rule off', () => {
+    assert.equal(rotationAfter(5, personMoves, 6).rotation, 3.5, 'five users are not enough for a threshold of six');
+    assert.equal(rotationAfter(5, personMoves, 5).rotation, 0);
+    assert.equal(rotationAfter(5, personMoves, 0).rotation, 3.5, 'off');
   });
 });

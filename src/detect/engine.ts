@@ -16,7 +16,7 @@ import { AccountSlab, SUSPECT_REGION_WORDS } from './account-slab.js';
 import { AccountState, type IntelMatchSummary } from './account-state.js';
 import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
-import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
+import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, ipPrefix, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { TemplateTable, type Suspicion, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
@@ -172,6 +172,12 @@ export class DetectionEngine {
     }
   }
 
+  /** Whether many ordinary accounts already send from the /24 (or /48) of `ip`: see DetectionConfig.sharedEgressAccounts. */
+  private isSharedEgress(ip: string): boolean {
+    const least = this.config.sharedEgressAccounts;
+    return least > 0 && this.indicators.unflaggedAccounts(`ip_prefix:${ipPrefix(ip)}`) >= least;
+  }
+
   /** Registered, not flagged, and has sent nothing yet (it may have been assessed before). */
   private isDormant(accountId: string): boolean {
     const state = this.accounts.get(accountId);
@@ -288,9 +294,12 @@ export class DetectionEngine {
     state.evidence = Math.max(evidenceFloorOf(config.evidenceFloor, linked), state.evidence + (hit > 0 ? hit : config.missLogOdds));
 
     this.noteModel(state, record.model, tsMs);
+    const asn = record.client.asn;
     state.noteExchange(tsMs, {
       model: record.model,
-      asn: record.client.asn,
+      asn,
+      // asked only when the account moves to a network it has not used (few requests do)
+      sharedEgress: asn !== undefined && state.exchanges > 0 && !state.usedNetwork(asn) && this.isSharedEgress(record.client.ip),
       country: record.client.country,
       inputTokens: record.usage.input_tokens,
       outputTokens: record.usage.output_tokens,

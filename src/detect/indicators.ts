@@ -139,6 +139,12 @@ export class IndicatorIndex {
     return slot === undefined ? undefined : { accounts: this.counts[2 * slot]!, flagged: this.counts[2 * slot + 1]! };
   }
 
+  /** Accounts that use `key` and are not flagged (0 when no account has used it); allocates nothing. */
+  unflaggedAccounts(key: string): number {
+    const slot = this.slots.get(key);
+    return slot === undefined ? 0 : this.counts[2 * slot]! - this.counts[2 * slot + 1]!;
+  }
+
   /** True when the key is mostly used by flagged accounts, and by enough of them to mean something. */
   isCampaignKey(key: string, minFlagged: number, minShare: number): boolean {
     const slot = this.slots.get(key);

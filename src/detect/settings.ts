@@ -22,6 +22,7 @@ export function detectionConfigOf(config: Pick<DistillguardConfig, 'detection' |
     allowlist: detection.allowlist,
     keepSamples: config.retention.keepText,
     publicText: detection.publicText,
+    sharedEgressAccounts: detection.sharedEgressAccounts,
   };
 }
 

@@ -113,6 +113,13 @@ export interface DetectionConfig {
    * (`PromptScorer.publicText`) as public: it never taints a template (docs/DETECTION.md §2).
    */
   publicText: boolean;
+  /**
+   * Ordinary (unflagged) accounts that must already send from an address's /24 before a move onto
+   * it reads as a shared egress (a carrier's NAT, a VPN exit, an office gateway) rather than proxy
+   * rotation (docs/DETECTION.md §4). Set it above the number of customers one residential /24 of
+   * yours typically holds; 0 turns the rule off.
+   */
+  sharedEgressAccounts: number;
 }
 
 export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
@@ -130,6 +137,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   keepSamples: true,
   promptMemo: 8192,
   publicText: true,
+  sharedEgressAccounts: 3,
 };
 
 /**

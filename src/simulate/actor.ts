@@ -8,7 +8,7 @@ import type { ExchangeMessage, ExchangeRecord } from '../records/types.js';
 import type { AccountPlan, AccountPlanner } from './accounts.js';
 import { SALT } from './accounts.js';
 import { capAgent, capChat, DEFAULT_TOOLS, followUp, refusalText, toolResult } from './conversation.js';
-import { hash32, hashString, opaqueHex } from './hashing.js';
+import { hash32, hashString, hashUnit, opaqueHex } from './hashing.js';
 import { networkTable, type Address } from './infra.js';
 import { geometricCount, logNormal } from './random.js';
 import { analysePrompt, composeAnswer, composeReasoning, composeSummary, createWordRng, estimateTokens, type PromptTopic } from './response.js';
@@ -166,6 +166,8 @@ export class Actor {
     const plan = this.plan;
     const p = plan.pop.params;
     const table = this.ctx.table;
+    const away = this.awayAddress();
+    if (away !== undefined) return away;
     switch (p.network) {
       case 'mobile':
         // carrier-grade NAT: a small shared pool, a new address every session
@@ -186,6 +188,38 @@ export class Actor {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The address of a session sent away from the account's usual network, or undefined: through its
+   * VPN (`vpnUsers`, `vpnShare`: an exit of a hosting provider, often abroad, whose few addresses
+   * all its users share) or from its second network at home (`roamingShare`: the phone's carrier, or
+   * home broadband for a mobile user). People, not services: residential, campus and mobile networks
+   * only. Drawn from hashes of the account and session, not from the account's Rng, so that a
+   * scenario without roaming or VPN users draws everything else exactly as before.
+   */
+  private awayAddress(): Address | undefined {
+    const plan = this.plan;
+    const p = plan.pop.params;
+    if (p.network !== 'residential' && p.network !== 'campus' && p.network !== 'mobile') return undefined;
+    const table = this.ctx.table;
+    const session = this.sessionNo;
+    const isVpnUser = p.vpnUsers > 0 && hashUnit(plan.hseed, 0x7b) < p.vpnUsers;
+    if (isVpnUser && hashUnit(plan.hseed, session, 0x7a) < p.vpnShare) {
+      const providers = table.ofKind('hosting');
+      const exit = hash32(plan.hseed, session, 0x7c) % Math.max(1, p.vpnExits);
+      const provider = providers[hash32(plan.hseed, exit, 0x7d) % providers.length]!;
+      return table.address(provider, hash32(plan.hseed, exit, 0x7e), { poolSize: 8 });
+    }
+    if (p.roamingShare > 0 && hashUnit(plan.hseed, session, 0x7f) < p.roamingShare) {
+      const kind = p.network === 'mobile' ? 'residential' : 'mobile';
+      const networks = table.ofKindIn(kind, plan.home.code);
+      const network = networks[hash32(plan.hseed, 0x80) % networks.length]!;
+      // a carrier's NAT hands out a new address from a shared pool each session; broadband keeps one
+      const h = kind === 'mobile' ? hash32(plan.hseed, session, 0x81) : hash32(plan.hseed, 0x82);
+      return table.address(network, h, { country: plan.home.code, ...(kind === 'mobile' ? { poolSize: 64 } : {}) });
+    }
+    return undefined;
   }
 
   private leaseEpoch(t: number): number {

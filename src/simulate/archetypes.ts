@@ -74,6 +74,18 @@ export interface BehaviourParams {
   ipLeaseDays: number;
   /** Home countries (ISO codes); empty = the world user mix. */
   countries: string[];
+  /**
+   * Share of sessions sent from the account's second network in its home country: the phone's
+   * mobile carrier for a home or campus user, home broadband for a mobile user (residential, campus
+   * and mobile networks only).
+   */
+  roamingShare: number;
+  /** Share of the population's accounts that sometimes connect through a commercial VPN (residential, campus and mobile networks only). */
+  vpnUsers: number;
+  /** Share of a VPN user's sessions sent through the VPN. */
+  vpnShare: number;
+  /** VPN exits (servers, often in other countries) a VPN user picks among, one per session. */
+  vpnExits: number;
   /** Client families and weights. */
   clients: Partial<Record<UaFamily, number>>;
   /** Access programmes and weights. */
@@ -134,6 +146,10 @@ const BASE: BehaviourParams = {
   ipsPerAccount: 1,
   ipLeaseDays: 7,
   countries: [],
+  roamingShare: 0,
+  vpnUsers: 0,
+  vpnShare: 0.5,
+  vpnExits: 3,
   clients: { 'browser-chrome': 5, 'browser-safari': 2, 'browser-firefox': 1 },
   programs: { standard: 1 },
   verification: { email: 6, phone: 3, id: 1 },

@@ -288,6 +288,51 @@ describe('simulate: scenarios', () => {
     expectError('name: [unclosed', /not valid YAML/);
   });
 
+  it('sends roaming sessions from the home country carrier and VPN sessions from a few shared hosting exits', async () => {
+    const text = [
+      'name: roaming',
+      'start: "2026-02-02T00:00:00Z"',
+      'days: 4',
+      'models:',
+      '  - { name: m1, release: "2025-01-01T00:00:00Z" }',
+      'populations:',
+      '  - { archetype: chat_user, accounts: 80, params: { sessionsPerDay: 3, activeDayShare: 1, roamingShare: 0.3, vpnUsers: 1, vpnShare: 0.4, vpnExits: 2 } }',
+      '  - { archetype: developer, accounts: 40, params: { sessionsPerDay: 3, activeDayShare: 1 } }',
+    ].join('\n');
+    const out = join(dir, 'roaming');
+    await runSimulation({ scenario: parseScenario(text, 'roaming.yaml'), seed: 9, outDir: out, workers: 1 });
+    const { exchanges, labels } = readOutput(out);
+    const archetypeOf = new Map(labels.map((l) => [l.account_id, l.archetype]));
+    const kindOf = new Map(networkTable().asns.map((x) => [x.asn, x.kind]));
+    const byAccount = new Map<string, ExchangeRecord[]>();
+    for (const e of exchanges) byAccount.set(e.account_id, [...(byAccount.get(e.account_id) ?? []), e]);
+    const kinds = { residential: 0, mobile: 0, hosting: 0 };
+    const vpnUsersOfIp = new Map<string, Set<string>>();
+    for (const [account, list] of byAccount) {
+      const asnsOf = (kind: string): Set<number> => new Set(list.filter((e) => kindOf.get(e.client.asn!) === kind).map((e) => e.client.asn!));
+      if (archetypeOf.get(account) === 'developer') {
+        // no roaming parameters: one home network, as before they existed
+        assert.equal(new Set(list.map((e) => e.client.asn)).size, 1, `${account} moved without roaming parameters`);
+        continue;
+      }
+      for (const e of list) {
+        const kind = kindOf.get(e.client.asn!) as keyof typeof kinds;
+        assert.ok(kind in kinds, `${account} sent from a ${kind} network`);
+        kinds[kind]++;
+        if (kind === 'hosting') vpnUsersOfIp.set(e.client.ip, (vpnUsersOfIp.get(e.client.ip) ?? new Set()).add(account));
+      }
+      assert.ok(asnsOf('residential').size <= 1 && asnsOf('mobile').size <= 1, `${account}: one home ISP and one carrier`);
+      assert.ok(asnsOf('hosting').size <= 2, `${account}: ${asnsOf('hosting').size} VPN providers for 2 exits`);
+      // the carrier is in the home country, where the home ISP is
+      const countries = new Set(list.filter((e) => kindOf.get(e.client.asn!) !== 'hosting').map((e) => e.client.country));
+      assert.ok(countries.size <= 1, `${account}: home and carrier in ${[...countries].join(', ')}`);
+    }
+    const total = kinds.residential + kinds.mobile + kinds.hosting;
+    assert.ok(kinds.hosting / total > 0.25 && kinds.hosting / total < 0.55, `VPN share ${kinds.hosting / total}`);
+    assert.ok(kinds.mobile / total > 0.1 && kinds.mobile / total < 0.3, `carrier share ${kinds.mobile / total}`);
+    assert.ok([...vpnUsersOfIp.values()].some((users) => users.size >= 2), 'a VPN exit address is shared by several users');
+  });
+
   it('reports a missing scenario with the built-in names', () => {
     assert.throws(() => loadScenario('no-such-scenario'), (err: unknown) => isDistillguardError(err) && err.code === 'SCENARIO_NOT_FOUND' && /tiny/.test(err.hint ?? ''));
   });
