@@ -61,6 +61,8 @@ describe('config loading', () => {
     failsWith(() => loadConfig({ file: file('c.yaml', 'upstreams:\n  - name: x\n    baseUrl: ftp://nope\n'), env: {} }), /c\.yaml:3: upstreams\[0\]\.baseUrl must match/, 3);
     failsWith(() => loadConfig({ file: file('d.yaml', 'server: [unclosed\n'), env: {} }), /d\.yaml:\d+: not valid YAML/);
     failsWith(() => loadConfig({ file: join(dir, 'missing.yaml'), env: {} }), /missing\.yaml: cannot read config file/);
+    failsWith(() => loadConfig({ file: file('f.yaml', 'detection:\n  live: true\n  sharedEgressAccounts: -1\n'), env: {} }), /f\.yaml:3: detection\.sharedEgressAccounts must be >= 0/, 3);
+    failsWith(() => loadConfig({ file: file('g.yaml', 'detection:\n  sharedEgressAccounts: 2.5\n'), env: {} }), /g\.yaml:2: detection\.sharedEgressAccounts must be integer/, 2);
     failsWith(() => loadConfig({ file: file('e.yaml', 'upstreams:\n  - baseUrl: http://a\n    name: x\n  - baseUrl: http://b\n    name: x\n'), env: {} }), /two upstreams are named "x"/);
   });
 
@@ -68,6 +70,7 @@ describe('config loading', () => {
     const config = loadConfig({ file: join(import.meta.dirname, '..', '..', 'distillguard.example.yaml'), env: {} });
     assert.deepEqual(config.upstreams.map((u) => u.name), ['anthropic', 'openai']);
     assert.equal(config.retention.keepText, true);
+    assert.equal(config.detection.sharedEgressAccounts, 3);
   });
 
   it('names the environment variable of a bad override', () => {

@@ -354,6 +354,7 @@ export class DetectionEngine {
     // not the resold customer prompts it sends beside it (counting those tainted ordinary wording and
     // flagged customers: EVALUATION.md, ninth pass).
     const suspicion: Suspicion = suspect ? true : state.flagged && state.hits.cohort >= COHORT_MEMBER_HITS ? 'cohort' : false;
+    // spreadTaint only ever rises, false → 'cohort' → true: each step counts the earlier uses it adds
     if (suspicion !== false && state.spreadTaint !== true && suspicion !== state.spreadTaint) {
       state.spreadTaint = suspicion;
       this.templates.markSuspect(state.bloom, suspicion);
