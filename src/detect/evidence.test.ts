@@ -30,16 +30,18 @@ describe('evidence weights', () => {
     assert.equal(evidenceFloorOf(-1, true), -1, 'a stricter configured floor stays');
   });
 
-  it('counts a template hit in full only when it spans more than two tainted shingles', () => {
-    assert.equal(templateSpanWeight(2), 0.5);
-    assert.equal(templateSpanWeight(3), 1);
+  it('counts a template hit in full only when it spans four or more tainted shingles', () => {
+    assert.equal(templateSpanWeight(2), 1 / 3);
+    assert.equal(templateSpanWeight(3), 2 / 3, 'five words in a row: a named topic as often as a wrapper');
+    assert.equal(templateSpanWeight(4), 1);
     assert.equal(templateSpanWeight(40), 1);
   });
 
-  it('counts jailbreaks only as a run: five or more, and at least 30 % of the prompts', () => {
-    assert.equal(jailbreakRun(4, 4), false);
-    assert.equal(jailbreakRun(5, 16), true);
-    assert.equal(jailbreakRun(5, 17), false);
+  it('counts jailbreaks only as a run: four or more, and at least 30 % of the prompts', () => {
+    assert.equal(jailbreakRun(3, 3), false);
+    assert.equal(jailbreakRun(4, 4), true);
+    assert.equal(jailbreakRun(4, 13), true);
+    assert.equal(jailbreakRun(4, 14), false, 'four jailbreaks among fourteen prompts are under 30 %');
     assert.equal(jailbreakRun(30, 100), true);
   });
 

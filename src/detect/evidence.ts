@@ -17,8 +17,13 @@ export function logit(p: number): number {
   return Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 }
 
-/** Jailbreak hits from which they can count (`jailbreakRun`). */
-export const JAILBREAK_RUN_MIN = 5;
+/**
+ * Jailbreak hits from which they can count (`jailbreakRun`). Four, not five (session 15): a
+ * jailbreak-wrapped extraction run is jailbreaks from its first prompt, and each one before the run
+ * counts is an answered extraction; the 30 % share, not the count, is what keeps an ordinary
+ * account's occasional jailbreak attempt among hundreds of prompts from counting.
+ */
+export const JAILBREAK_RUN_MIN = 4;
 
 /** Jailbreak hits count once they are at least JAILBREAK_RUN_MIN and at least 30 % of the account's prompts (a jailbreak-wrapped extraction run). */
 export function jailbreakRun(jailbreaks: number, prompts: number): boolean {
@@ -37,13 +42,20 @@ export function evidenceFloorOf(configured: number, linked: boolean): number {
   return linked ? Math.max(configured, LINKED_EVIDENCE_FLOOR) : configured;
 }
 
-/** Tainted frame shingles a prompt needs for a template hit to count in full. */
-export const FULL_TEMPLATE_SHINGLES = 3;
+/**
+ * Tainted frame shingles a prompt needs for a template hit to count in full: four (six words in a
+ * row). Three (five words) was the bar until session 15, and three tainted shingles are as often a
+ * named topic as a wrapper: "the cosmic microwave background" is three shingles, and a campaign
+ * sweeping an area asks about it before any ordinary customer has, so in a campaign's first hours
+ * the topic reads as its wording (docs/DETECTION.md, "Span").
+ */
+export const FULL_TEMPLATE_SHINGLES = 4;
 
 /**
  * Weight (0..1] of a template hit by how many of the prompt's shingles are tainted (at least two for
- * a hit at all): a campaign wrapper spans many shingles, while two tainted shingles are as often a
- * public phrase (a benchmark instruction) that a campaign's resold cover traffic happened to share.
+ * a hit at all): a campaign wrapper spans many shingles, while two or three tainted shingles are as
+ * often a public phrase (a benchmark instruction) or a topic that a campaign's traffic happened to
+ * share: 1/3 at two, 2/3 at three, in full from four.
  */
 export function templateSpanWeight(taintedShingles: number): number {
   return Math.min(1, (taintedShingles - 1) / (FULL_TEMPLATE_SHINGLES - 1));
