@@ -16,7 +16,7 @@ import { AccountSlab, SUSPECT_REGION_WORDS } from './account-slab.js';
 import { AccountState, type IntelMatchSummary } from './account-state.js';
 import { CampaignGraph } from './campaigns.js';
 import { factEvidence } from './facts.js';
-import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, ipPrefix, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
+import { accountKeys, CIRCUMSTANTIAL_LINK_TYPES, describeKey, exchangeKeys, IndicatorIndex, ipPrefixKey, keyType, LINK_WEIGHT, MAX_KEYS_PER_ACCOUNT, type IndicatorType } from './indicators.js';
 import { SignupWindows } from './signups.js';
 import { TemplateTable, type Suspicion, type TaintBar } from './templates.js';
 import { LockstepDetector } from './timing.js';
@@ -175,7 +175,7 @@ export class DetectionEngine {
   /** Whether many ordinary accounts already send from the /24 (or /48) of `ip`: see DetectionConfig.sharedEgressAccounts. */
   private isSharedEgress(ip: string): boolean {
     const least = this.config.sharedEgressAccounts;
-    return least > 0 && this.indicators.unflaggedAccounts(`ip_prefix:${ipPrefix(ip)}`) >= least;
+    return least > 0 && this.indicators.unflaggedAccounts(ipPrefixKey(ip)) >= least;
   }
 
   /** Registered, not flagged, and has sent nothing yet (it may have been assessed before). */

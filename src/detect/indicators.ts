@@ -69,11 +69,16 @@ export function accountKeys(record: AccountRecord): string[] {
   return keys;
 }
 
+/** The indicator key of an address's range (its /24, or /48 for IPv6): what exchanges carry, and what shared egresses are counted by. */
+export function ipPrefixKey(ip: string): string {
+  return `ip_prefix:${ipPrefix(ip)}`;
+}
+
 /** Keys an exchange carries (client infrastructure). */
 export function exchangeKeys(record: Pick<ExchangeRecord, 'client'>, out: string[] = []): string[] {
   out.length = 0;
   const client = record.client;
-  out.push(`ip_prefix:${ipPrefix(client.ip)}`);
+  out.push(ipPrefixKey(client.ip));
   if (client.user_agent !== undefined || client.tls_fp !== undefined) {
     out.push(`ua_tls:${client.asn ?? '?'}|${client.user_agent ?? ''}|${client.tls_fp ?? ''}`);
   }
